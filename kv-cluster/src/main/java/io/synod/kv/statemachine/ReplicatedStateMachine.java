@@ -1,0 +1,30 @@
+package io.synod.kv.statemachine;
+
+/**
+ * The deterministic state machine that a consensus group replicates. It never learns which
+ * protocol ordered its commands. Every replica that applies the same commands in the same order
+ * reaches the same state and the same {@link #digest()}.
+ */
+public interface ReplicatedStateMachine {
+
+    /**
+     * Applies the committed command at {@code index} (indexes strictly increase, with gaps where
+     * entries were no-ops or membership changes) and returns the encoded result.
+     */
+    byte[] apply(long index, byte[] command);
+
+    /** Answers a read-only request against the current state, without changing it. */
+    byte[] query(byte[] request);
+
+    /** The index of the last command applied (or restored from a snapshot). */
+    long appliedIndex();
+
+    /** Serializes the whole state, including client sessions, deterministically. */
+    byte[] snapshot();
+
+    /** Replaces the whole state with a snapshot taken at {@code index}. */
+    void restore(long index, byte[] snapshot);
+
+    /** A hash of the full state, for comparing replicas. */
+    long digest();
+}

@@ -84,6 +84,33 @@ final class TestCluster {
         return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> c);
     }
 
+    /** Textbook Raft: no pre-vote, no check-quorum, so a node that times out disrupts at once. */
+    static TestCluster plain(long... voters) {
+        List<Long> ids = new ArrayList<>();
+        for (long v : voters) {
+            ids.add(v);
+        }
+        return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> flags(c, false, false, false));
+    }
+
+    static EngineConfig flags(EngineConfig c, boolean preVote, boolean checkQuorum, boolean leaseReads) {
+        return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
+                preVote, checkQuorum, leaseReads, c.maxInflightMessages(), c.maxBytesPerMessage(),
+                c.maxUncommittedBytes(), c.snapshotChunkBytes());
+    }
+
+    /** Ticks only {@code id} (stabilizing after each tick) until it leads. */
+    void tickUntilLeader(long id) {
+        for (int i = 0; i < 4 * ELECTION; i++) {
+            if (engine(id).status().role() == Role.LEADER) {
+                return;
+            }
+            tick(id);
+            stabilize();
+        }
+        throw new AssertionError("node " + id + " did not become leader: " + engine(id).status());
+    }
+
     static RandomSource fixedRandom(int value) {
         return new RandomSource() {
             @Override

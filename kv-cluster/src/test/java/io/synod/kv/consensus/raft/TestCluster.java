@@ -65,7 +65,7 @@ final class TestCluster {
     /** Nodes whose election timeout is the shortest win the first election. */
     TestCluster(ConfState members, Map<Long, Integer> timeoutOffsets, Function<EngineConfig, EngineConfig> tweak) {
         this.configFor = id -> tweak.apply(new EngineConfig(id, nodes.get(id).store,
-                fixedRandom(timeoutOffsets.getOrDefault(id, ELECTION - 1)), nodes.get(id).applied.isEmpty()
+                fixedRandom(timeoutOffsets.getOrDefault(id, (int) Math.max(1, ELECTION - id))), nodes.get(id).applied.isEmpty()
                         ? 0 : nodes.get(id).appliedIndex(),
                 ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024));
         for (long id : members.voters()) {

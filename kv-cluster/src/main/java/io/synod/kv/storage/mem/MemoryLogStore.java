@@ -3,9 +3,9 @@ package io.synod.kv.storage.mem;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
-import io.synod.kv.consensus.api.LogView;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
+import io.synod.kv.storage.LogStore;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.zip.CRC32C;
  * snapshot, and that snapshot. Tests and the simulator use it as "the disk" of a replica; the
  * mutators are what a runtime does with a {@link io.synod.kv.consensus.api.Ready}.
  */
-public final class MemoryLogStore implements LogView {
+public final class MemoryLogStore implements LogStore {
 
     private HardState hardState = HardState.EMPTY;
     private SnapshotMeta snapshotMeta;
@@ -119,6 +119,7 @@ public final class MemoryLogStore implements LogView {
     }
 
     /** Appends entries, first dropping any stored suffix from the first new index. */
+    @Override
     public synchronized void append(List<LogEntry> newEntries) {
         if (newEntries.isEmpty()) {
             return;
@@ -141,6 +142,7 @@ public final class MemoryLogStore implements LogView {
         entries.addAll(newEntries);
     }
 
+    @Override
     public synchronized void setHardState(HardState state) {
         Objects.requireNonNull(state, "state");
         if (state.term() < hardState.term()) {
@@ -158,6 +160,7 @@ public final class MemoryLogStore implements LogView {
      * kept if the log holds the snapshot's last entry (same index and term); otherwise the log is
      * cleared.
      */
+    @Override
     public synchronized void installSnapshot(Snapshot snapshot) {
         SnapshotMeta meta = snapshot.meta();
         if (meta.index() <= snapshotMeta.index()) {
@@ -182,6 +185,7 @@ public final class MemoryLogStore implements LogView {
      * Takes a snapshot of the state machine at {@code index} (which must be committed) and drops
      * the log up to and including it.
      */
+    @Override
     public synchronized void compact(long index, byte[] stateMachineData, ConfState confAtIndex) {
         Objects.requireNonNull(stateMachineData, "stateMachineData");
         Objects.requireNonNull(confAtIndex, "confAtIndex");
@@ -196,6 +200,15 @@ public final class MemoryLogStore implements LogView {
         entries.subList(0, (int) (index - snapshotMeta.index())).clear();
         snapshotData = stateMachineData.clone();
         snapshotMeta = new SnapshotMeta(index, term, confAtIndex, snapshotData.length, checksum(snapshotData));
+    }
+
+    /** Writes are durable the moment they return: there is nothing to flush. */
+    @Override
+    public void sync() {
+    }
+
+    @Override
+    public void close() {
     }
 
     private LogEntry entryAt(long index) {

@@ -65,7 +65,7 @@ final class TestCluster {
     /** Nodes whose election timeout is the shortest win the first election. */
     TestCluster(ConfState members, Map<Long, Integer> timeoutOffsets, Function<EngineConfig, EngineConfig> tweak) {
         this.configFor = id -> tweak.apply(new EngineConfig(id, nodes.get(id).store,
-                fixedRandom(timeoutOffsets.getOrDefault(id, ELECTION - 1)), nodes.get(id).applied.isEmpty()
+                fixedRandom(timeoutOffsets.getOrDefault(id, (int) Math.max(1, ELECTION - id))), nodes.get(id).applied.isEmpty()
                         ? 0 : nodes.get(id).appliedIndex(),
                 ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024));
         for (long id : members.voters()) {
@@ -82,6 +82,33 @@ final class TestCluster {
             ids.add(v);
         }
         return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> c);
+    }
+
+    /** Textbook Raft: no pre-vote, no check-quorum, so a node that times out disrupts at once. */
+    static TestCluster plain(long... voters) {
+        List<Long> ids = new ArrayList<>();
+        for (long v : voters) {
+            ids.add(v);
+        }
+        return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> flags(c, false, false, false));
+    }
+
+    static EngineConfig flags(EngineConfig c, boolean preVote, boolean checkQuorum, boolean leaseReads) {
+        return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
+                preVote, checkQuorum, leaseReads, c.maxInflightMessages(), c.maxBytesPerMessage(),
+                c.maxUncommittedBytes(), c.snapshotChunkBytes());
+    }
+
+    /** Ticks only {@code id} (stabilizing after each tick) until it leads. */
+    void tickUntilLeader(long id) {
+        for (int i = 0; i < 4 * ELECTION; i++) {
+            if (engine(id).status().role() == Role.LEADER) {
+                return;
+            }
+            tick(id);
+            stabilize();
+        }
+        throw new AssertionError("node " + id + " did not become leader: " + engine(id).status());
     }
 
     static RandomSource fixedRandom(int value) {

@@ -50,6 +50,10 @@ final class SimNetwork {
         blocked[from][to] = true;
     }
 
+    void unblock(int from, int to) {
+        blocked[from][to] = false;
+    }
+
     boolean isBlocked(int from, int to) {
         return blocked[from][to];
     }

@@ -21,7 +21,9 @@ public record Violation(Kind kind, String detail) {
         /** The client history has no linearization. */
         LINEARIZABILITY,
         /** The healed cluster did not converge within the bound. */
-        LIVENESS
+        LIVENESS,
+        /** An engine or the runtime driving it failed an internal assertion. */
+        INVARIANT
     }
 
     public Violation {

@@ -1,0 +1,184 @@
+package io.synod.kv.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Draws the safety phase's fault mix from the seed (swarm testing: a random subset of the allowed
+ * faults, each with random intensity) and schedules the timed faults: partitions, one-way
+ * partitions, swizzle-clogging and crash/restart cycles. {@link #heal()} stops all of them.
+ */
+final class FaultInjector {
+
+    private final Set<Fault> active;
+    private final SplittableRandom random;
+    private final EventQueue events;
+    private final SimNetwork network;
+    private final List<SimNode> nodes;
+    private boolean healed;
+
+    FaultInjector(SimConfig config, SplittableRandom random, EventQueue events, SimNetwork network,
+                  List<SimNode> nodes) {
+        this.random = random;
+        this.events = events;
+        this.network = network;
+        this.nodes = nodes;
+        EnumSet<Fault> chosen = EnumSet.noneOf(Fault.class);
+        for (Fault f : EnumSet.allOf(Fault.class)) {
+            if (config.faults().contains(f) && (!config.swarm() || random.nextInt(100) < 60)) {
+                chosen.add(f);
+            }
+        }
+        this.active = Collections.unmodifiableSet(chosen);
+    }
+
+    Set<Fault> active() {
+        return active;
+    }
+
+    /** Network behaviour during the safety phase. */
+    SimNetwork.Conditions safetyConditions(long baseLatencyMicros, long jitterMicros) {
+        boolean reorder = active.contains(Fault.REORDER);
+        return new SimNetwork.Conditions(baseLatencyMicros, reorder ? jitterMicros * 5 : jitterMicros, reorder,
+                active.contains(Fault.DROP) ? 0.01 + random.nextDouble() * 0.15 : 0,
+                active.contains(Fault.DUPLICATE) ? 0.01 + random.nextDouble() * 0.1 : 0,
+                active.contains(Fault.DELAY) ? 0.01 + random.nextDouble() * 0.08 : 0,
+                50_000 + random.nextLong(250_000));
+    }
+
+    /** Schedules every timed fault between now and {@code endMicros}. */
+    void schedule(long endMicros) {
+        long now = events.nowMicros();
+        if (active.contains(Fault.PARTITION)) {
+            repeat(now, endMicros, 100_000, 600_000, this::partition);
+        }
+        if (active.contains(Fault.ASYMMETRIC)) {
+            repeat(now, endMicros, 100_000, 600_000, this::oneWayPartition);
+        }
+        if (active.contains(Fault.CLOG)) {
+            repeat(now, endMicros, 300_000, 900_000, this::swizzleClog);
+        }
+        if (active.contains(Fault.CRASH)) {
+            repeat(now, endMicros, 80_000, 500_000, this::crashOne);
+        }
+    }
+
+    /** Ends the safety phase: no more faults, links open, crashed nodes restarted. */
+    void heal() {
+        healed = true;
+        network.healPartitions();
+        for (SimNode node : nodes) {
+            if (!node.isUp()) {
+                node.start();
+            }
+        }
+    }
+
+    private void repeat(long from, long end, long minGap, long maxGap, EventQueue.Action fault) {
+        for (long t = from + minGap + random.nextLong(maxGap - minGap); t < end;
+                t += minGap + random.nextLong(maxGap - minGap)) {
+            events.at(t, () -> {
+                if (!healed) {
+                    fault.run();
+                }
+            });
+        }
+    }
+
+    private List<Integer> shuffledNodeIds() {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 1; i <= nodes.size(); i++) {
+            ids.add(i);
+        }
+        return shuffle(ids);
+    }
+
+    private <T> List<T> shuffle(List<T> items) {
+        for (int i = items.size() - 1; i > 0; i--) {
+            Collections.swap(items, i, random.nextInt(i + 1));
+        }
+        return items;
+    }
+
+    private long healDelay() {
+        return 50_000 + random.nextLong(450_000);
+    }
+
+    /** Splits the nodes into two sides that cannot reach each other, for a while. */
+    private void partition() {
+        List<Integer> ids = shuffledNodeIds();
+        int cut = 1 + random.nextInt(Math.max(1, ids.size() - 1));
+        List<Integer> a = ids.subList(0, cut);
+        List<Integer> b = ids.subList(cut, ids.size());
+        setLinks(a, b, true);
+        setLinks(b, a, true);
+        events.after(healDelay(), () -> {
+            setLinks(a, b, false);
+            setLinks(b, a, false);
+        });
+    }
+
+    /** Blocks traffic from one group to the rest but not back. */
+    private void oneWayPartition() {
+        List<Integer> ids = shuffledNodeIds();
+        int cut = 1 + random.nextInt(Math.max(1, ids.size() - 1));
+        List<Integer> from = ids.subList(0, cut);
+        List<Integer> to = ids.subList(cut, ids.size());
+        setLinks(from, to, true);
+        events.after(healDelay(), () -> setLinks(from, to, false));
+    }
+
+    private void setLinks(List<Integer> from, List<Integer> to, boolean block) {
+        for (int f : from) {
+            for (int t : to) {
+                if (block) {
+                    network.block(f, t);
+                } else {
+                    network.unblock(f, t);
+                }
+            }
+        }
+    }
+
+    /** Clogs a random set of nodes one by one, then unclogs them in a different random order. */
+    private void swizzleClog() {
+        List<Integer> ids = shuffledNodeIds();
+        int count = 1 + random.nextInt(ids.size());
+        long t = events.nowMicros();
+        List<Long> clogStart = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            t += 10_000 + random.nextLong(60_000);
+            clogStart.add(t);
+        }
+        List<Integer> unclogOrder = shuffle(new ArrayList<>(ids.subList(0, count)));
+        long u = t;
+        for (int node : unclogOrder) {
+            u += 10_000 + random.nextLong(60_000);
+            long start = clogStart.get(ids.indexOf(node));
+            long until = u;
+            events.at(start, () -> {
+                if (!healed) {
+                    network.clog(node, until);
+                }
+            });
+        }
+    }
+
+    /** Crashes a random live node and restarts it later. */
+    private void crashOne() {
+        SimNode node = nodes.get(random.nextInt(nodes.size()));
+        if (!node.isUp()) {
+            return;
+        }
+        node.crash(active.contains(Fault.LOSE_UNSYNCED) && random.nextInt(3) != 0);
+        events.after(30_000 + random.nextLong(500_000), () -> {
+            if (!healed && !node.isUp()) {
+                node.start();
+            }
+        });
+    }
+}

@@ -55,6 +55,7 @@ final class SimNode {
     private final SplittableRandom random;
     private final long fsyncMicros;
     private final long compactionThreshold;
+    private final FlowControl flowControl;
     private final Environment env;
 
     private ConsensusEngine<EngineMessage> engine;
@@ -71,14 +72,19 @@ final class SimNode {
     private final List<ReadyRead> readsAwaitingApply = new ArrayList<>();
     private final Map<Session, ClientRequest> pendingWrites = new HashMap<>();
 
+    /** Engine message limits; small ones split appends and snapshots into many messages. */
+    record FlowControl(int inflightMessages, int bytesPerMessage, int snapshotChunkBytes) {
+    }
+
     SimNode(long id, ConfState bootstrap, EngineFactory factory, SplittableRandom random, long fsyncMicros,
-            long compactionThreshold, Environment env) {
+            long compactionThreshold, FlowControl flowControl, Environment env) {
         this.id = id;
         this.disk = new SimDisk(bootstrap);
         this.factory = factory;
         this.random = random;
         this.fsyncMicros = fsyncMicros;
         this.compactionThreshold = compactionThreshold;
+        this.flowControl = flowControl;
         this.env = env;
     }
 
@@ -135,7 +141,8 @@ final class SimNode {
         confAtApplied = snap.confState();
         appliedIndex = snap.index();
         EngineConfig config = EngineConfig.defaults(id, disk.live(), RandomSource.seeded(random.nextLong()),
-                snap.index());
+                snap.index()).withFlowControl(flowControl.inflightMessages(), flowControl.bytesPerMessage(),
+                flowControl.snapshotChunkBytes());
         engine = (ConsensusEngine<EngineMessage>) factory.create(config);
         env.observer().restarted(id);
         drive();

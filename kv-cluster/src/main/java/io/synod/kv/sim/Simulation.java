@@ -1,6 +1,8 @@
 package io.synod.kv.sim;
 
+import io.synod.kv.check.linearizability.CheckResult;
 import io.synod.kv.check.linearizability.KvInput;
+import io.synod.kv.check.linearizability.LinearizabilityChecker;
 import io.synod.kv.check.linearizability.Operation;
 import io.synod.kv.check.safety.AcknowledgedWriteChecker;
 import io.synod.kv.check.safety.LogMatchingChecker;
@@ -27,6 +29,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     private static final long CONVERGENCE_POLL_MICROS = 20_000;
     private static final long FINAL_READ_BOUND_MICROS = 5_000_000;
+    private static final long LINEARIZABILITY_STEP_BUDGET = 20_000_000;
 
     private final SimConfig config;
     private final EventQueue events = new EventQueue();
@@ -53,11 +56,16 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         long fsyncMicros = 100 + root.nextLong(2_000);
         long compactionThreshold = 5 + root.nextLong(150);
         keys = 2 + root.nextInt(4);
+        // Half the runs use tiny message limits: appends carry a few entries, snapshots many chunks.
+        SimNode.FlowControl flowControl = root.nextBoolean()
+                ? new SimNode.FlowControl(1 + root.nextInt(8), 100 + root.nextInt(900), 64 + root.nextInt(1_000))
+                : new SimNode.FlowControl(256, 1 << 20, 256 << 10);
         network = new SimNetwork(config.nodes() + config.clients(),
                 SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros), root.split());
         ConfState bootstrap = ConfState.ofVoters(LongStream.rangeClosed(1, config.nodes()).boxed().toList());
         for (long id = 1; id <= config.nodes(); id++) {
-            nodes.add(new SimNode(id, bootstrap, factory, root.split(), fsyncMicros, compactionThreshold, this));
+            nodes.add(new SimNode(id, bootstrap, factory, root.split(), fsyncMicros, compactionThreshold, flowControl,
+                    this));
         }
         // Spread each client's share of the operations over most of the safety phase.
         long meanThinkMicros = config.commands() == 0 ? 0
@@ -88,7 +96,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         }
         violations.addAll(observer.violations());
         checkLogsAndAcks();
-        String note = "";
+        String note = checkLinearizability();
         long ok = history.stream().filter(o -> !o.isIndeterminate()).count();
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
@@ -179,6 +187,20 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         if (!reader.isIdle()) {
             violations.add(new Violation(Violation.Kind.LIVENESS, "final reads did not finish in time"));
         }
+    }
+
+    /** ILLEGAL is a violation; UNKNOWN (budget exhausted) only a note. */
+    private String checkLinearizability() {
+        CheckResult result = LinearizabilityChecker.check(history, LINEARIZABILITY_STEP_BUDGET);
+        switch (result.verdict()) {
+            case ILLEGAL -> violations.add(new Violation(Violation.Kind.LINEARIZABILITY, result.toString()));
+            case UNKNOWN -> {
+                return "linearizability unknown: " + result;
+            }
+            case OK -> {
+            }
+        }
+        return "";
     }
 
     private void checkLogsAndAcks() {

@@ -21,6 +21,8 @@ public final class LeaderCompletenessChecker {
     private final StateMachineSafetyChecker applied;
     /** For each term, the highest commit index a leader of that term reported. */
     private final TreeMap<Long, Long> commitIndexByTerm = new TreeMap<>();
+    private static final int MAX_REPORTED = 5;
+
     private final List<Violation> violations = new ArrayList<>();
 
     public LeaderCompletenessChecker(StateMachineSafetyChecker applied) {
@@ -44,12 +46,19 @@ public final class LeaderCompletenessChecker {
             long index = e.getKey();
             long have = log.term(index);
             if (have != e.getValue().term()) {
-                violations.add(new Violation(Violation.Kind.LEADER_COMPLETENESS,
+                report(new Violation(Violation.Kind.LEADER_COMPLETENESS,
                         "node " + nodeId + " leads term " + term + " but holds "
                                 + (have < 0 ? "no entry" : "term " + have) + " at committed index " + index
                                 + " (committed entry has term " + e.getValue().term() + ")"));
                 return;
             }
+        }
+    }
+
+    /** Keeps the first few findings: one bug tends to repeat at every later index. */
+    private void report(Violation v) {
+        if (violations.size() < MAX_REPORTED) {
+            violations.add(v);
         }
     }
 

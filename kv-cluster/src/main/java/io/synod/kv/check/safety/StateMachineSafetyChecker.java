@@ -17,12 +17,14 @@ public final class StateMachineSafetyChecker {
     }
 
     private final TreeMap<Long, AppliedEntry> firstApplied = new TreeMap<>();
+    private static final int MAX_REPORTED = 5;
+
     private final List<Violation> violations = new ArrayList<>();
 
     public void observeApply(long nodeId, long index, long term, long dataHash) {
         AppliedEntry first = firstApplied.putIfAbsent(index, new AppliedEntry(nodeId, term, dataHash));
         if (first != null && (first.term() != term || first.dataHash() != dataHash)) {
-            violations.add(new Violation(Violation.Kind.STATE_MACHINE_SAFETY,
+            report(new Violation(Violation.Kind.STATE_MACHINE_SAFETY,
                     "index " + index + ": node " + first.nodeId() + " applied term " + first.term()
                             + " hash " + Long.toHexString(first.dataHash()) + " but node " + nodeId
                             + " applied term " + term + " hash " + Long.toHexString(dataHash)));
@@ -40,6 +42,13 @@ public final class StateMachineSafetyChecker {
             return Collections.emptyNavigableMap();
         }
         return Collections.unmodifiableNavigableMap(firstApplied.subMap(lo, true, hi, true));
+    }
+
+    /** Keeps the first few findings: one bug tends to repeat at every later index. */
+    private void report(Violation v) {
+        if (violations.size() < MAX_REPORTED) {
+            violations.add(v);
+        }
     }
 
     public List<Violation> violations() {

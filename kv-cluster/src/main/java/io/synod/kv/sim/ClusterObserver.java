@@ -1,5 +1,6 @@
 package io.synod.kv.sim;
 
+import io.synod.kv.check.safety.CommitRuleChecker;
 import io.synod.kv.check.safety.ElectionSafetyChecker;
 import io.synod.kv.check.safety.EntryHash;
 import io.synod.kv.check.safety.LeaderCompletenessChecker;
@@ -11,6 +12,7 @@ import io.synod.kv.consensus.api.LogView;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** The hooks nodes report to while the run goes on: feeds the online checkers and the trace digest. */
 final class ClusterObserver {
@@ -27,6 +29,8 @@ final class ClusterObserver {
     private final ElectionSafetyChecker elections = new ElectionSafetyChecker();
     private final StateMachineSafetyChecker applied = new StateMachineSafetyChecker();
     private final LeaderCompletenessChecker completeness = new LeaderCompletenessChecker(applied);
+    private final CommitRuleChecker commitRule = new CommitRuleChecker();
+    private LongConsumer electionListener = node -> { };
     private long commandsCommitted;
     private long messagesDelivered;
 
@@ -66,13 +70,23 @@ final class ClusterObserver {
         return hash;
     }
 
+    /** Lets the fault injector react to elections (e.g. cut off a fresh leader). */
+    void onElection(LongConsumer listener) {
+        this.electionListener = listener;
+    }
+
     void leaderElected(long node, long term, LogView log) {
         elections.observeLeader(term, node);
         completeness.observeElection(node, term, log);
+        electionListener.accept(node);
     }
 
     void leaderCommitted(long term, long commitIndex) {
         completeness.observeLeaderCommit(term, commitIndex);
+    }
+
+    void leaderAdvancedCommit(long node, long term, long commitIndex, long entryTerm) {
+        commitRule.observeCommitAdvance(node, term, commitIndex, entryTerm);
     }
 
     StateMachineSafetyChecker appliedEntries() {
@@ -83,6 +97,7 @@ final class ClusterObserver {
         List<Violation> all = new ArrayList<>(elections.violations());
         all.addAll(applied.violations());
         all.addAll(completeness.violations());
+        all.addAll(commitRule.violations());
         return all;
     }
 

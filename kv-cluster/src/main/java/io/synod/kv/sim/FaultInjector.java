@@ -1,5 +1,7 @@
 package io.synod.kv.sim;
 
+import io.synod.kv.consensus.api.Role;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -63,8 +65,24 @@ final class FaultInjector {
             repeat(now, endMicros, 300_000, 900_000, this::swizzleClog);
         }
         if (active.contains(Fault.CRASH)) {
-            repeat(now, endMicros, 80_000, 500_000, this::crashOne);
+            repeat(now, endMicros, 80_000, 500_000, this::crash);
         }
+    }
+
+    /**
+     * With PARTITION active, sometimes cuts a freshly elected leader (and a minority around it)
+     * off within a few milliseconds, before its first entries spread: this leaves entries of
+     * different terms on different minorities, the ground for Raft's Figure 8.
+     */
+    void onLeaderElected(long leaderId) {
+        if (healed || !active.contains(Fault.PARTITION) || random.nextInt(100) >= 40) {
+            return;
+        }
+        events.after(random.nextLong(20_000), () -> {
+            if (!healed) {
+                isolateMinorityWith((int) leaderId);
+            }
+        });
     }
 
     /** Ends the safety phase: no more faults, links open, crashed nodes restarted. */
@@ -122,6 +140,21 @@ final class FaultInjector {
         });
     }
 
+    private void isolateMinorityWith(int node) {
+        List<Integer> others = shuffledNodeIds();
+        others.remove(Integer.valueOf(node));
+        int extra = random.nextInt(Math.max(1, (nodes.size() - 1) / 2));
+        List<Integer> minority = new ArrayList<>(others.subList(0, extra));
+        minority.add(node);
+        List<Integer> rest = new ArrayList<>(others.subList(extra, others.size()));
+        setLinks(minority, rest, true);
+        setLinks(rest, minority, true);
+        events.after(healDelay(), () -> {
+            setLinks(minority, rest, false);
+            setLinks(rest, minority, false);
+        });
+    }
+
     /** Blocks traffic from one group to the rest but not back. */
     private void oneWayPartition() {
         List<Integer> ids = shuffledNodeIds();
@@ -168,9 +201,33 @@ final class FaultInjector {
         }
     }
 
-    /** Crashes a random live node and restarts it later. */
+    /**
+     * Crashes one node, or cuts power to a majority or to the whole cluster at once: acknowledged
+     * but unsynced writes then vanish from several replicas together.
+     */
+    private void crash() {
+        int dice = random.nextInt(10);
+        if (dice < 6) {
+            crashOne();
+            return;
+        }
+        List<Integer> ids = shuffledNodeIds();
+        int victims = dice < 8 ? ids.size() / 2 + 1 : ids.size();
+        for (int id : ids.subList(0, victims)) {
+            crashAndRestartLater(nodes.get(id - 1));
+        }
+    }
+
+    /** Crashes a random live node, half the time a leader, and restarts it later. */
     private void crashOne() {
         SimNode node = nodes.get(random.nextInt(nodes.size()));
+        if (random.nextBoolean()) {
+            node = nodes.stream().filter(n -> n.isUp() && n.role() == Role.LEADER).findFirst().orElse(node);
+        }
+        crashAndRestartLater(node);
+    }
+
+    private void crashAndRestartLater(SimNode node) {
         if (!node.isUp()) {
             return;
         }

@@ -8,21 +8,30 @@ import io.synod.kv.storage.mem.MemoryLogStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * One node's simulated disk. Writes land in the page cache at once (the {@link #live()} store the
+ * One node's simulated disk. Each fsync takes a random time (with rare stalls). Writes land in the page cache at once (the {@link #live()} store the
  * engine reads) and become durable only at the next {@link #sync()}; until then they are queued
  * and replayed onto the durable copy. A crash keeps the durable copy, and either flushes the queue
  * (the OS wrote it back in time) or loses it (fault LOSE_UNSYNCED).
  */
 final class SimDisk {
 
+    /** How long one fsync takes: a base, exponential jitter and rare long stalls. */
+    record Latency(long baseMicros, long jitterMeanMicros, double stallRate, long stallMaxMicros) {
+    }
+
+    private final Latency latency;
+    private final SplittableRandom random;
     private final MemoryLogStore durable;
     private MemoryLogStore live;
     private final List<Consumer<MemoryLogStore>> unsynced = new ArrayList<>();
 
-    SimDisk(ConfState bootstrap) {
+    SimDisk(ConfState bootstrap, Latency latency, SplittableRandom random) {
+        this.latency = latency;
+        this.random = random;
         this.durable = new MemoryLogStore(bootstrap);
         this.live = durable.copy();
     }
@@ -53,8 +62,13 @@ final class SimDisk {
         write(s -> s.compact(index, stateMachineData, conf));
     }
 
-    boolean hasUnsynced() {
-        return !unsynced.isEmpty();
+    /** Draws the duration of the next fsync. */
+    long nextSyncMicros() {
+        long micros = latency.baseMicros() + (long) (-Math.log(1 - random.nextDouble()) * latency.jitterMeanMicros());
+        if (random.nextDouble() < latency.stallRate()) {
+            micros += random.nextLong(latency.stallMaxMicros() + 1);
+        }
+        return micros;
     }
 
     /** Makes every write so far durable. */

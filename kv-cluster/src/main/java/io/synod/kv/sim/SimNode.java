@@ -53,7 +53,6 @@ final class SimNode {
     private final SimDisk disk;
     private final EngineFactory factory;
     private final SplittableRandom random;
-    private final long fsyncMicros;
     private final long compactionThreshold;
     private final FlowControl flowControl;
     private final Environment env;
@@ -67,6 +66,7 @@ final class SimNode {
     private Ready<EngineMessage> awaitingSync;
     private Role role = Role.FOLLOWER;
     private long leaderTerm;
+    private long leaderCommit;
     private long nextReadId;
     private final TreeMap<Long, ClientRequest> pendingReads = new TreeMap<>();
     private final List<ReadyRead> readsAwaitingApply = new ArrayList<>();
@@ -76,13 +76,12 @@ final class SimNode {
     record FlowControl(int inflightMessages, int bytesPerMessage, int snapshotChunkBytes) {
     }
 
-    SimNode(long id, ConfState bootstrap, EngineFactory factory, SplittableRandom random, long fsyncMicros,
-            long compactionThreshold, FlowControl flowControl, Environment env) {
+    SimNode(long id, ConfState bootstrap, EngineFactory factory, SplittableRandom random,
+            SimDisk.Latency diskLatency, long compactionThreshold, FlowControl flowControl, Environment env) {
         this.id = id;
-        this.disk = new SimDisk(bootstrap);
+        this.disk = new SimDisk(bootstrap, diskLatency, random.split());
         this.factory = factory;
         this.random = random;
-        this.fsyncMicros = fsyncMicros;
         this.compactionThreshold = compactionThreshold;
         this.flowControl = flowControl;
         this.env = env;
@@ -211,7 +210,7 @@ final class SimNode {
             if (ready.hasPersistentWork() && ready.mustSync()) {
                 awaitingSync = ready;
                 long expected = incarnation;
-                env.afterMicros(fsyncMicros, () -> onSynced(expected));
+                env.afterMicros(disk.nextSyncMicros(), () -> onSynced(expected));
                 return;
             }
             finish(ready);
@@ -250,7 +249,9 @@ final class SimNode {
             Role previous = role;
             role = ready.softState().role();
             if (role == Role.LEADER && previous != Role.LEADER) {
-                leaderTerm = engine.status().term();
+                var status = engine.status();
+                leaderTerm = status.term();
+                leaderCommit = status.commitIndex();
                 env.observer().leaderElected(id, leaderTerm, disk.live());
             }
         }
@@ -271,6 +272,10 @@ final class SimNode {
         }
         if (role == Role.LEADER) {
             long commit = ready.hardState() != null ? ready.hardState().commit() : 0;
+            if (commit > leaderCommit) {
+                leaderCommit = commit;
+                env.observer().leaderAdvancedCommit(id, leaderTerm, commit, disk.live().term(commit));
+            }
             if (!ready.committedEntries().isEmpty()) {
                 commit = Math.max(commit, ready.committedEntries().get(ready.committedEntries().size() - 1).index());
             }

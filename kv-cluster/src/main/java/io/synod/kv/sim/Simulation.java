@@ -53,7 +53,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         SplittableRandom root = new SplittableRandom(config.seed());
         baseLatencyMicros = 200 + root.nextLong(800);
         jitterMicros = 100 + root.nextLong(1_500);
-        long fsyncMicros = 100 + root.nextLong(2_000);
+        SimDisk.Latency diskLatency = new SimDisk.Latency(50 + root.nextLong(1_000), 50 + root.nextLong(1_000),
+                root.nextDouble() * 0.08, 5_000 + root.nextLong(60_000));
         long compactionThreshold = 5 + root.nextLong(150);
         keys = 2 + root.nextInt(4);
         // Half the runs use tiny message limits: appends carry a few entries, snapshots many chunks.
@@ -64,7 +65,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                 SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros), root.split());
         ConfState bootstrap = ConfState.ofVoters(LongStream.rangeClosed(1, config.nodes()).boxed().toList());
         for (long id = 1; id <= config.nodes(); id++) {
-            nodes.add(new SimNode(id, bootstrap, factory, root.split(), fsyncMicros, compactionThreshold, flowControl,
+            nodes.add(new SimNode(id, bootstrap, factory, root.split(), diskLatency, compactionThreshold, flowControl,
                     this));
         }
         // Spread each client's share of the operations over most of the safety phase.
@@ -75,6 +76,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                     root.split(), this));
         }
         faults = new FaultInjector(config, root.split(), events, network, nodes);
+        observer.onElection(faults::onLeaderElected);
         SplittableRandom tickPhase = root.split();
         for (SimNode node : nodes) {
             scheduleTick(node, tickPhase.nextLong(config.tickMicros()));

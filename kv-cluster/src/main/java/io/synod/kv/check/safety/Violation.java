@@ -12,6 +12,8 @@ public record Violation(Kind kind, String detail) {
         LOG_MATCHING,
         /** A new leader lacks an entry committed in an earlier term. */
         LEADER_COMPLETENESS,
+        /** A leader committed by counting replicas of an entry from an earlier term. */
+        COMMIT_RULE,
         /** Two replicas applied different entries at one index. */
         STATE_MACHINE_SAFETY,
         /** Replicas applied the same index but hold different states. */

@@ -62,7 +62,6 @@ public abstract class LogStoreContractTest {
         assertThat(store.lastIndex()).isZero();
         assertThat(store.term(0)).isZero();
         assertThat(store.term(1)).isEqualTo(-1);
-        assertThat(store.entries(1, 1, NO_LIMIT)).isEmpty();
         SnapshotMeta meta = store.snapshotMeta();
         assertThat(meta.index()).isZero();
         assertThat(meta.term()).isZero();
@@ -123,16 +122,19 @@ public abstract class LogStoreContractTest {
     @Test
     void entriesOutsideTheLogAreRejected() {
         store.append(entries(1, 5, 1));
+        commitThrough(2);
         store.compact(2, bytes("state"), BOOTSTRAP);
 
         assertThatThrownBy(() -> store.entries(2, 4, NO_LIMIT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.entries(3, 7, NO_LIMIT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.entries(4, 3, NO_LIMIT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.entries(4, 4, NO_LIMIT)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.entries(3, 6, NO_LIMIT)).extracting(LogEntry::index).containsExactly(3L, 4L, 5L);
     }
 
     @Test
     void hardStateRoundTrips() {
+        store.append(entries(1, 5, 7));
         store.setHardState(new HardState(7, 2, 5));
         assertThat(store.hardState()).isEqualTo(new HardState(7, 2, 5));
         store.setHardState(new HardState(8, 0, 5));
@@ -145,6 +147,7 @@ public abstract class LogStoreContractTest {
         ConfState conf = ConfState.ofVoters(List.of(1L, 2L, 3L, 4L));
         byte[] data = randomBytes(10_000, 7);
 
+        commitThrough(3);
         store.compact(3, data, conf);
 
         assertThat(store.firstIndex()).isEqualTo(4);
@@ -164,6 +167,7 @@ public abstract class LogStoreContractTest {
     @Test
     void compactingTheWholeLogLeavesItEmptyAtTheSnapshot() {
         store.append(entries(1, 4, 2));
+        commitThrough(4);
         store.compact(4, bytes("all"), BOOTSTRAP);
 
         assertThat(store.firstIndex()).isEqualTo(5);
@@ -177,6 +181,7 @@ public abstract class LogStoreContractTest {
     void snapshotChunksCoverTheDataExactly() {
         store.append(entries(1, 2, 1));
         byte[] data = randomBytes(5_000, 11);
+        commitThrough(2);
         store.compact(2, data, BOOTSTRAP);
 
         assertThat(store.snapshotChunk(0, data.length + 100)).isEqualTo(data);
@@ -187,17 +192,25 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
-    void appendSkipsEntriesAlreadyCoveredByTheSnapshot() {
+    void appendBelowTheSnapshotIsRejected() {
         store.append(entries(1, 6, 1));
+        commitThrough(4);
         store.compact(4, bytes("s"), BOOTSTRAP);
 
-        store.append(entries(3, 3, 2));
+        assertThatThrownBy(() -> store.append(entries(3, 3, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.term(5)).isEqualTo(1);
+        assertThat(store.lastIndex()).isEqualTo(6);
+    }
 
-        assertThat(store.firstIndex()).isEqualTo(5);
-        assertThat(store.lastIndex()).isEqualTo(5);
-        assertThat(store.term(4)).isEqualTo(1);
-        assertThat(store.term(5)).isEqualTo(2);
-        assertThat(store.term(6)).isEqualTo(-1);
+    @Test
+    void appendOverCommittedEntriesIsRejected() {
+        store.append(entries(1, 5, 1));
+        commitThrough(3);
+
+        assertThatThrownBy(() -> store.append(entries(3, 1, 2))).isInstanceOf(IllegalStateException.class);
+        store.append(entries(4, 1, 2));
+        assertThat(store.lastIndex()).isEqualTo(4);
+        assertThat(store.term(4)).isEqualTo(2);
     }
 
     @Test
@@ -213,6 +226,7 @@ public abstract class LogStoreContractTest {
         assertThat(store.term(7)).isEqualTo(1);
         assertThat(store.entries(8, 11, NO_LIMIT)).containsExactlyElementsOf(entries(8, 3, 1));
         assertThat(store.snapshotMeta().confState()).isEqualTo(conf);
+        assertThat(store.hardState().commit()).isEqualTo(7);
         assertThat(readSnapshot(1_000)).isEqualTo(data);
     }
 
@@ -246,11 +260,48 @@ public abstract class LogStoreContractTest {
     @Test
     void olderSnapshotIsRejected() {
         store.append(entries(1, 5, 1));
+        commitThrough(4);
         store.compact(4, bytes("s"), BOOTSTRAP);
 
         assertThatThrownBy(() -> store.installSnapshot(snapshot(3, 1, BOOTSTRAP, bytes("old"))))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.installSnapshot(snapshot(4, 1, BOOTSTRAP, bytes("same index"))))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.snapshotMeta().index()).isEqualTo(4);
+    }
+
+    @Test
+    void snapshotThatDoesNotMatchItsMetaIsRejected() {
+        Snapshot good = snapshot(5, 1, BOOTSTRAP, bytes("data"));
+        SnapshotMeta m = good.meta();
+
+        assertThatThrownBy(() -> store.installSnapshot(new Snapshot(
+                new SnapshotMeta(5, 1, BOOTSTRAP, m.sizeBytes(), m.checksum() + 1), good.data())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.installSnapshot(new Snapshot(
+                new SnapshotMeta(5, 1, BOOTSTRAP, m.sizeBytes() + 1, m.checksum()), good.data())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.snapshotMeta().index()).isZero();
+    }
+
+    @Test
+    void hardStateThatMovesBackwardsIsRejected() {
+        store.append(entries(1, 5, 3));
+        store.setHardState(new HardState(3, 1, 4));
+
+        assertThatThrownBy(() -> store.setHardState(new HardState(2, 1, 4))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.setHardState(new HardState(3, 1, 3))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.setHardState(new HardState(3, 1, 6))).isInstanceOf(IllegalStateException.class);
+        assertThat(store.hardState()).isEqualTo(new HardState(3, 1, 4));
+    }
+
+    @Test
+    void compactionBeyondCommitIsRejected() {
+        store.append(entries(1, 5, 1));
+        commitThrough(2);
+
+        assertThatThrownBy(() -> store.compact(3, bytes("s"), BOOTSTRAP)).isInstanceOf(IllegalStateException.class);
+        assertThat(store.firstIndex()).isEqualTo(1);
     }
 
     @Test
@@ -266,6 +317,7 @@ public abstract class LogStoreContractTest {
     @Test
     void compactionOutsideTheLogIsRejected() {
         store.append(entries(1, 3, 1));
+        commitThrough(2);
         store.compact(2, bytes("s"), BOOTSTRAP);
 
         assertThatThrownBy(() -> store.compact(4, bytes("t"), BOOTSTRAP)).isInstanceOf(IllegalArgumentException.class);
@@ -325,6 +377,12 @@ public abstract class LogStoreContractTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Marks the log committed through {@code index}, as a runtime does before compacting. */
+    protected void commitThrough(long index) {
+        HardState hs = store.hardState();
+        store.setHardState(new HardState(Math.max(hs.term(), store.term(index)), hs.vote(), index));
+    }
 
     protected static LogEntry entry(long index, long term, String data) {
         return LogEntry.normal(index, term, bytes(data));

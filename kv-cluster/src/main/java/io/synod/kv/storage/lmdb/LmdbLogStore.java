@@ -41,6 +41,10 @@ import java.util.function.Function;
  * operating-system crash between syncs may lose, or on file systems that reorder writes damage,
  * the unsynced transactions; a process crash loses nothing.
  *
+ * <p>Misuse is rejected before anything is written, with the same rules as the in-memory
+ * reference store: gaps, appends below the snapshot or over committed entries, compaction past
+ * the last or commit index, stale or inconsistent snapshots, hard state that moves backwards.
+ *
  * <p>Threads: one writer (the node's runtime thread) calls the mutators; LMDB's writer lock
  * serialises them anyway. Reads may come from any thread: each runs in its own read transaction
  * and so sees one committed state. {@link #close()} must not run concurrently with other calls.
@@ -106,7 +110,7 @@ public final class LmdbLogStore implements LogStore {
             byte[] format = meta.get(txn, Keys.FORMAT_VERSION);
             if (format == null) {
                 meta.put(txn, Keys.FORMAT_VERSION, ByteBuffer.allocate(Integer.BYTES).putInt(FORMAT_VERSION).array());
-                state.put(txn, Keys.HARD_STATE, Checksummed.seal(Keys.HARD_STATE, RecordCodec.encodeHardState(HardState.EMPTY)));
+                putHardState(txn, HardState.EMPTY);
                 SnapshotMeta bootstrap = new SnapshotMeta(0, 0, bootstrapMembers, 0, Checksummed.crc32c(new byte[0]));
                 writeSnapshot(txn, bootstrap, new byte[0]);
             } else if (format.length != Integer.BYTES || ByteBuffer.wrap(format).getInt() != FORMAT_VERSION) {
@@ -133,8 +137,7 @@ public final class LmdbLogStore implements LogStore {
 
     @Override
     public HardState hardState() {
-        return read(txn -> RecordCodec.decodeHardState(
-                Checksummed.open(Keys.HARD_STATE, state.get(txn, Keys.HARD_STATE), "hard state record")));
+        return read(this::hardState);
     }
 
     @Override
@@ -163,8 +166,8 @@ public final class LmdbLogStore implements LogStore {
 
     @Override
     public List<LogEntry> entries(long lo, long hi, long maxBytes) {
-        if (lo > hi) {
-            throw new IllegalArgumentException("invalid range [" + lo + ", " + hi + ")");
+        if (lo >= hi) {
+            throw new IllegalArgumentException("empty or inverted range [" + lo + ", " + hi + ")");
         }
         return read(txn -> {
             long snapIndex = snapshot(txn).meta().index();
@@ -176,9 +179,6 @@ public final class LmdbLogStore implements LogStore {
                 throw new IllegalArgumentException("entries end at " + last + "; asked up to " + (hi - 1));
             }
             List<LogEntry> out = new ArrayList<>();
-            if (lo == hi) {
-                return out;
-            }
             long bytes = 0;
             try (Cursor<byte[]> c = entries.openCursor(txn)) {
                 boolean found = c.get(Keys.ofLong(lo), GetOp.MDB_SET_KEY);
@@ -250,57 +250,74 @@ public final class LmdbLogStore implements LogStore {
         write("append", txn -> {
             long snapIndex = snapshot(txn).meta().index();
             long last = lastIndex(txn, snapIndex);
-            if (first > last + 1) {
-                throw new IllegalArgumentException("append at " + first + " leaves a gap after last index " + last);
+            if (first <= snapIndex || first > last + 1) {
+                throw new IllegalArgumentException("append at " + first + " outside [" + (snapIndex + 1) + ", "
+                        + (last + 1) + "]");
             }
-            // Entries already covered by the snapshot are committed; they are skipped, not rewritten.
-            long from = Math.max(first, snapIndex + 1);
-            deleteFrom(txn, from);
-            for (LogEntry e : newEntries.subList((int) (from - first), newEntries.size())) {
+            long commit = hardState(txn).commit();
+            if (first <= commit) {
+                throw new IllegalStateException("append at " + first + " would overwrite committed entries up to " + commit);
+            }
+            deleteFrom(txn, first);
+            for (LogEntry e : newEntries) {
                 byte[] key = Keys.ofLong(e.index());
                 entries.put(txn, key, Checksummed.seal(key, RecordCodec.encodeEntry(e)), PutFlags.MDB_APPEND);
             }
         });
     }
 
+    /** The term and the commit index never move back, and commit never passes the last index. */
     @Override
     public void setHardState(HardState hardState) {
-        byte[] value = Checksummed.seal(Keys.HARD_STATE, RecordCodec.encodeHardState(hardState));
-        write("setHardState", txn -> state.put(txn, Keys.HARD_STATE, value));
+        write("setHardState", txn -> {
+            HardState current = hardState(txn);
+            long last = lastIndex(txn, snapshot(txn).meta().index());
+            if (hardState.term() < current.term()) {
+                throw new IllegalStateException("term moves backwards: " + current.term() + " -> " + hardState.term());
+            }
+            if (hardState.commit() < current.commit() || hardState.commit() > last) {
+                throw new IllegalStateException("bad commit " + hardState.commit() + " (was " + current.commit()
+                        + ", last index " + last + ")");
+            }
+            putHardState(txn, hardState);
+        });
     }
 
     /**
-     * Installs a leader's snapshot. The meta's {@code sizeBytes} must equal the data length; its
-     * checksum is stored as given. If the log holds the snapshot's last entry with the same term,
-     * the entries after it are kept; otherwise the whole log is discarded.
+     * Installs a leader's snapshot, which must be newer than the stored one and match its meta
+     * (size and CRC32C checksum). If the log holds the snapshot's last entry with the same term,
+     * the entries after it are kept; otherwise the whole log is discarded. The commit index is
+     * raised to the snapshot index in the same transaction.
      */
     @Override
     public void installSnapshot(Snapshot snapshot) {
         SnapshotMeta m = snapshot.meta();
-        if (m.sizeBytes() != snapshot.data().length) {
-            throw new IllegalArgumentException("snapshot meta says " + m.sizeBytes() + " bytes but data has "
-                    + snapshot.data().length);
+        if (m.sizeBytes() != snapshot.data().length || m.checksum() != Checksummed.crc32c(snapshot.data())) {
+            throw new IllegalArgumentException("snapshot data does not match its meta (size or checksum)");
         }
         write("installSnapshot", txn -> {
             long snapIndex = snapshot(txn).meta().index();
-            if (m.index() < snapIndex) {
-                throw new IllegalArgumentException("snapshot at " + m.index() + " is older than the stored one at " + snapIndex);
+            if (m.index() <= snapIndex) {
+                throw new IllegalArgumentException("snapshot at " + m.index() + " is not newer than " + snapIndex);
             }
             long last = lastIndex(txn, snapIndex);
-            boolean suffixMatches = m.index() > snapIndex && m.index() <= last && entry(txn, m.index()).term() == m.term();
-            if (suffixMatches) {
+            if (m.index() <= last && entry(txn, m.index()).term() == m.term()) {
                 deleteThrough(txn, m.index());
             } else {
                 entries.drop(txn);
             }
             writeSnapshot(txn, m, snapshot.data());
+            HardState hs = hardState(txn);
+            if (hs.commit() < m.index()) {
+                putHardState(txn, new HardState(hs.term(), hs.vote(), m.index()));
+            }
         });
     }
 
     /**
      * Records a local snapshot at {@code index} (its term is taken from the log, its checksum is
      * the CRC32C of the data) and drops the log through {@code index}. Requires
-     * {@code snapshotIndex < index <= lastIndex}.
+     * {@code snapshotIndex < index <= lastIndex} and {@code index <= commit}.
      */
     @Override
     public void compact(long index, byte[] stateMachineData, ConfState confAtIndex) {
@@ -312,6 +329,10 @@ public final class LmdbLogStore implements LogStore {
             }
             if (index > last) {
                 throw new IllegalArgumentException("cannot compact through " + index + " beyond last index " + last);
+            }
+            long commit = hardState(txn).commit();
+            if (index > commit) {
+                throw new IllegalStateException("compact at " + index + " beyond commit " + commit);
             }
             long term = entry(txn, index).term();
             deleteThrough(txn, index);
@@ -360,6 +381,15 @@ public final class LmdbLogStore implements LogStore {
         try (Txn<byte[]> txn = env.txnRead()) {
             return body.apply(txn);
         }
+    }
+
+    private HardState hardState(Txn<byte[]> txn) {
+        return RecordCodec.decodeHardState(
+                Checksummed.open(Keys.HARD_STATE, state.get(txn, Keys.HARD_STATE), "hard state record"));
+    }
+
+    private void putHardState(Txn<byte[]> txn, HardState hs) {
+        state.put(txn, Keys.HARD_STATE, Checksummed.seal(Keys.HARD_STATE, RecordCodec.encodeHardState(hs)));
     }
 
     private StoredSnapshot snapshot(Txn<byte[]> txn) {

@@ -1,0 +1,49 @@
+package io.synod.kv.consensus.raft;
+
+import java.util.TreeMap;
+
+/**
+ * Numbered heartbeat broadcasts of the current leader term. A follower's acknowledgement of round
+ * r proves it still followed this leader when round r left, which confirms ReadIndex requests
+ * registered before r and, with the tick r was sent at, bounds the leader's lease.
+ */
+final class HeartbeatRounds {
+
+    private long current;
+    private boolean unsent;
+    private final TreeMap<Long, Long> sentAtTick = new TreeMap<>();
+
+    /** Starts a new round (its heartbeats leave with the next Ready); returns its number. */
+    long start(long nowTick, int keepTicks) {
+        current++;
+        unsent = true;
+        sentAtTick.put(current, nowTick);
+        sentAtTick.values().removeIf(t -> t < nowTick - keepTicks);
+        return current;
+    }
+
+    /** A round whose heartbeats have not left yet can confirm requests registered now. */
+    boolean hasUnsentRound() {
+        return unsent;
+    }
+
+    long current() {
+        return current;
+    }
+
+    void markSent() {
+        unsent = false;
+    }
+
+    /** Tick at which {@code round} was sent, or {@code Long.MIN_VALUE} if unknown or too old. */
+    long sentTick(long round) {
+        Long t = sentAtTick.get(round);
+        return t == null ? Long.MIN_VALUE : t;
+    }
+
+    void reset() {
+        current = 0;
+        unsent = false;
+        sentAtTick.clear();
+    }
+}

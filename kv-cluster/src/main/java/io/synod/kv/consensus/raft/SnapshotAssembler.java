@@ -1,0 +1,66 @@
+package io.synod.kv.consensus.raft;
+
+import io.synod.kv.consensus.api.Snapshot;
+import io.synod.kv.consensus.api.SnapshotMeta;
+
+import java.io.ByteArrayOutputStream;
+import java.util.zip.CRC32C;
+
+/**
+ * The follower's side of a chunked snapshot transfer: accepts chunks strictly in order, and on
+ * the last one checks the total size and CRC32C against the snapshot's meta. Every answer names
+ * the offset the follower wants next; a chunk at offset 0 of a different snapshot starts over.
+ */
+final class SnapshotAssembler {
+
+    /** What to tell the leader: the offset expected next, or the finished snapshot. */
+    record Outcome(boolean accepted, long expectedOffset, Snapshot complete) {
+    }
+
+    private SnapshotMeta meta;
+    private ByteArrayOutputStream data;
+
+    Outcome accept(SnapshotMeta chunkMeta, long offset, byte[] chunk, boolean done) {
+        if (offset == 0 && (meta == null || !sameSnapshot(chunkMeta))) {
+            meta = chunkMeta;
+            data = new ByteArrayOutputStream();
+        }
+        if (meta == null || !sameSnapshot(chunkMeta)) {
+            return new Outcome(false, 0, null);
+        }
+        long expected = data.size();
+        if (offset < expected) {
+            return new Outcome(true, expected, null);
+        }
+        if (offset > expected) {
+            return new Outcome(false, expected, null);
+        }
+        data.write(chunk, 0, chunk.length);
+        if (!done) {
+            return new Outcome(true, data.size(), null);
+        }
+        byte[] all = data.toByteArray();
+        SnapshotMeta finished = meta;
+        reset();
+        if (all.length != finished.sizeBytes() || checksum(all) != finished.checksum()) {
+            return new Outcome(false, 0, null);
+        }
+        return new Outcome(true, all.length, new Snapshot(finished, all));
+    }
+
+    void reset() {
+        meta = null;
+        data = null;
+    }
+
+    private boolean sameSnapshot(SnapshotMeta other) {
+        return meta.index() == other.index() && meta.term() == other.term()
+                && meta.sizeBytes() == other.sizeBytes() && meta.checksum() == other.checksum();
+    }
+
+    private static int checksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
+}

@@ -33,6 +33,11 @@ final class Inflights {
         }
     }
 
+    /** Frees the oldest message, so a follower whose acknowledgements were lost gets new ones. */
+    void freeFirst() {
+        lastIndexes.pollFirst();
+    }
+
     void reset() {
         lastIndexes.clear();
     }

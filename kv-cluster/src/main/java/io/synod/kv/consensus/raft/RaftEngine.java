@@ -504,6 +504,9 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             case APPEND_RESPONSE -> handleAppendResponse(m, pr);
             case HEARTBEAT_RESPONSE -> {
                 pr.probeSent = false;
+                if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) {
+                    pr.inflights.freeFirst();
+                }
                 pr.ackedRound = Math.max(pr.ackedRound, Math.min(m.context(), rounds.current()));
                 if (pr.match < log.lastIndex()) {
                     sendAppend(m.from(), pr, false);

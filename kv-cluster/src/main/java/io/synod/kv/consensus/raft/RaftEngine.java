@@ -509,7 +509,8 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
                 }
                 pr.ackedRound = Math.max(pr.ackedRound, Math.min(m.context(), rounds.current()));
                 if (pr.match < log.lastIndex()) {
-                    sendAppend(m.from(), pr, false);
+                    // Even an empty APPEND makes a follower that lost earlier ones reject and resync.
+                    sendAppend(m.from(), pr, true);
                 }
                 releaseConfirmedReads();
             }

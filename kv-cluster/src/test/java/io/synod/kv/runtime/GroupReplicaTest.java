@@ -109,6 +109,18 @@ class GroupReplicaTest {
     }
 
     @Test
+    void leaseReadsOnTheLeaderSeeThePrecedingPut() {
+        cluster = new LocalCluster(dir, 3, c -> c.withLeaseReads(true));
+        long leader = cluster.awaitLeader();
+        for (int i = 0; i < 10; i++) {
+            cluster.put("k", "v" + i);
+            KvCommandResult got = LocalCluster.get(cluster.replica(leader).read(
+                    KvCommands.getQuery(ByteString.copyFromUtf8("k")), ReadConsistency.LEASE, Duration.ZERO));
+            assertThat(got.getGet().getKv().getValue().toStringUtf8()).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
     void tooManyPendingProposalsAreRefusedAsBusy() {
         cluster = new LocalCluster(dir, 3, c -> c.withLimits(1, 1, Duration.ofSeconds(2)));
         long leader = cluster.awaitLeader();

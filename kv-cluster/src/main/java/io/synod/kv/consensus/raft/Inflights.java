@@ -16,10 +16,6 @@ final class Inflights {
         return lastIndexes.size() >= capacity;
     }
 
-    int count() {
-        return lastIndexes.size();
-    }
-
     void add(long lastIndex) {
         Invariants.check(!full(), "inflight window overflow");
         Invariants.check(lastIndexes.isEmpty() || lastIndexes.peekLast() < lastIndex, "inflight indexes increase");
@@ -31,6 +27,11 @@ final class Inflights {
         while (!lastIndexes.isEmpty() && lastIndexes.peekFirst() <= index) {
             lastIndexes.removeFirst();
         }
+    }
+
+    /** Frees the oldest message, so a follower whose acknowledgements were lost gets new ones. */
+    void freeFirst() {
+        lastIndexes.pollFirst();
     }
 
     void reset() {

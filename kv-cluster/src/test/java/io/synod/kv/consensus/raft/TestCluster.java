@@ -59,7 +59,7 @@ final class TestCluster {
     final ArrayDeque<RaftMessage> inFlight = new ArrayDeque<>();
     final List<RaftMessage> delivered = new ArrayList<>();
     private final Set<List<Long>> cutLinks = new HashSet<>();
-    private Predicate<RaftMessage> dropFilter = m -> false;
+    private Function<RaftMessage, RaftMessage> interceptor = m -> m;
     private final Function<Long, EngineConfig> configFor;
 
     /** Nodes whose election timeout is the shortest win the first election. */
@@ -97,6 +97,11 @@ final class TestCluster {
         return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
                 preVote, checkQuorum, leaseReads, c.maxInflightMessages(), c.maxBytesPerMessage(),
                 c.maxUncommittedBytes(), c.snapshotChunkBytes());
+    }
+
+    static EngineConfig limits(EngineConfig c, int inflight, int bytesPerMessage, long uncommittedBytes, int chunk) {
+        return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
+                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk);
     }
 
     /** Ticks only {@code id} (stabilizing after each tick) until it leads. */
@@ -169,16 +174,25 @@ final class TestCluster {
 
     void heal() {
         cutLinks.clear();
-        dropFilter = m -> false;
+        interceptor = m -> m;
     }
 
     void dropWhen(Predicate<RaftMessage> filter) {
-        dropFilter = filter;
+        interceptor = m -> filter.test(m) ? null : m;
+    }
+
+    /** Rewrites (or drops, by returning null) every message sent from now on. */
+    void intercept(Function<RaftMessage, RaftMessage> rewrite) {
+        interceptor = rewrite;
     }
 
     void send(RaftMessage m) {
-        if (!cutLinks.contains(List.of(m.from(), m.to())) && !dropFilter.test(m) && nodes.containsKey(m.to())) {
-            inFlight.addLast(m);
+        if (cutLinks.contains(List.of(m.from(), m.to())) || !nodes.containsKey(m.to())) {
+            return;
+        }
+        RaftMessage out = interceptor.apply(m);
+        if (out != null) {
+            inFlight.addLast(out);
         }
     }
 
@@ -188,7 +202,13 @@ final class TestCluster {
         if (n.down || !n.engine.hasReady()) {
             return false;
         }
-        Ready<RaftMessage> rd = n.engine.ready();
+        handle(id, n.engine.ready());
+        return true;
+    }
+
+    /** The runtime's part for a Ready already taken from node {@code id}'s engine. */
+    void handle(long id, Ready<RaftMessage> rd) {
+        Node n = nodes.get(id);
         n.readies.add(rd);
         rd.messages().forEach(this::send);
         if (rd.snapshot() != null) {
@@ -205,7 +225,6 @@ final class TestCluster {
         n.applied.addAll(rd.committedEntries());
         n.readStates.addAll(rd.readStates());
         n.engine.advance(rd);
-        return true;
     }
 
     /** Delivers one queued message; returns false when nothing is queued. */

@@ -685,7 +685,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         boolean done = transfer.ackedOffset + chunk.length == current.sizeBytes();
         messages.add(RaftMessage.of(Type.INSTALL_SNAPSHOT, id, to, term).withCommit(log.committed())
                 .withSnapshot(current, transfer.ackedOffset, chunk, done));
-        transfer.chunkInFlight = true;
         transfer.idleTicks = 0;
     }
 
@@ -695,7 +694,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         }
         SnapshotTransfer transfer = pr.snapshot;
         transfer.ackedOffset = Math.min(m.snapshotOffset(), transfer.meta.sizeBytes());
-        transfer.chunkInFlight = false;
         if (m.reject() || transfer.ackedOffset < transfer.meta.sizeBytes()) {
             sendSnapshotChunk(m.from(), pr);
         }

@@ -1,6 +1,9 @@
 package io.synod.kv.runtime;
 
 import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.transport.codec.MalformedEnvelopeException;
+import io.synod.kv.transport.codec.PeerCodec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,9 @@ import java.util.function.Consumer;
  * <p>Fault hooks: {@link #block} a directed link, {@link #isolate} a node from everyone,
  * {@link #delay} a directed link, and {@link #pause} a node (its inbound and outbound traffic is
  * held and released in order by {@link #resume}, as if the process had been stopped).
+ *
+ * <p>{@link #withWireFormat} makes every Raft message travel as an encoded {@code PeerEnvelope}
+ * (encoded at the sender, decoded and validated at the receiver), as over the network.
  */
 public final class InProcessTransport implements AutoCloseable {
 
@@ -30,6 +36,14 @@ public final class InProcessTransport implements AutoCloseable {
 
     private record Held(long groupId, EngineMessage message) {
     }
+
+    /** What happens to a message on the wire: nothing, or an encode/decode round trip. */
+    @FunctionalInterface
+    private interface Wire {
+        EngineMessage carry(long groupId, EngineMessage message) throws MalformedEnvelopeException;
+    }
+
+    private final Wire wire;
 
     /** Node id, then group id, to the registered inbound handler. */
     private final Map<Long, Map<Long, Consumer<EngineMessage>>> handlers = new ConcurrentHashMap<>();
@@ -46,6 +60,21 @@ public final class InProcessTransport implements AutoCloseable {
     });
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+
+    /** Hands message objects over as they are. */
+    public InProcessTransport() {
+        this((groupId, message) -> message);
+    }
+
+    private InProcessTransport(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** Carries Raft messages as encoded peer envelopes of cluster {@code clusterId}. */
+    public static InProcessTransport withWireFormat(PeerCodec codec, String clusterId) {
+        return new InProcessTransport((groupId, message) ->
+                codec.decode(codec.encode(clusterId, groupId, (RaftMessage) message)).message());
+    }
 
     /** The transport of node {@code nodeId}. */
     public Transport endpoint(long nodeId) {
@@ -114,7 +143,7 @@ public final class InProcessTransport implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Messages dropped so far (blocked, isolated, or no receiver registered). */
+    /** Messages dropped so far (blocked, isolated, malformed, or no receiver registered). */
     public long droppedCount() {
         return dropped.get();
     }
@@ -165,8 +194,15 @@ public final class InProcessTransport implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
+        EngineMessage received;
+        try {
+            received = wire.carry(groupId, message);
+        } catch (MalformedEnvelopeException e) {
+            dropped.incrementAndGet();
+            return;
+        }
         delivered.incrementAndGet();
-        handler.accept(message);
+        handler.accept(received);
     }
 
     private final class Endpoint implements Transport {

@@ -2,6 +2,7 @@ package io.synod.kv.runtime;
 
 import com.google.protobuf.ByteString;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.transport.codec.PeerCodec;
 import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.ReadConsistency;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,9 @@ class GroupReplicaTest {
 
     @Test
     void electsALeaderAndCommitsConcurrentPutsFromSeveralThreads() throws Exception {
-        cluster = new LocalCluster(dir, 3, UnaryOperator.identity());
+        // Every message also goes through the peer wire codec, as between processes.
+        cluster = new LocalCluster(InProcessTransport.withWireFormat(new PeerCodec(), "test-cluster"), dir, 3,
+                UnaryOperator.identity());
         cluster.awaitLeader();
         int threads = 6;
         int perThread = 100;
@@ -62,6 +65,7 @@ class GroupReplicaTest {
         KvCommandResult all = LocalCluster.get(cluster.replica(cluster.awaitLeader())
                 .read(KvCommands.scanQuery(ByteString.EMPTY, ByteString.EMPTY, 0, false)));
         assertThat(all.getScan().getKvsCount()).isEqualTo(threads * perThread);
+        assertThat(cluster.network.droppedCount()).isZero();
     }
 
     @Test

@@ -33,13 +33,18 @@ final class LocalCluster implements AutoCloseable {
 
     static final long GROUP = 1;
 
-    final InProcessTransport network = new InProcessTransport();
+    final InProcessTransport network;
     private final Path dir;
     private final ConfState members;
     private final UnaryOperator<ReplicaConfig> tuning;
     private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
 
     LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this(new InProcessTransport(), dir, size, tuning);
+    }
+
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this.network = network;
         this.dir = dir;
         this.members = ConfState.ofVoters(LongStream.rangeClosed(1, size).boxed().toList());
         this.tuning = tuning;

@@ -16,10 +16,6 @@ final class Inflights {
         return lastIndexes.size() >= capacity;
     }
 
-    int count() {
-        return lastIndexes.size();
-    }
-
     void add(long lastIndex) {
         Invariants.check(!full(), "inflight window overflow");
         Invariants.check(lastIndexes.isEmpty() || lastIndexes.peekLast() < lastIndex, "inflight indexes increase");

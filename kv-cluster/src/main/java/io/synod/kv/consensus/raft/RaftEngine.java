@@ -509,7 +509,8 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
                 }
                 pr.ackedRound = Math.max(pr.ackedRound, Math.min(m.context(), rounds.current()));
                 if (pr.match < log.lastIndex()) {
-                    sendAppend(m.from(), pr, false);
+                    // Even an empty APPEND makes a follower that lost earlier ones reject and resync.
+                    sendAppend(m.from(), pr, true);
                 }
                 releaseConfirmedReads();
             }
@@ -684,7 +685,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         boolean done = transfer.ackedOffset + chunk.length == current.sizeBytes();
         messages.add(RaftMessage.of(Type.INSTALL_SNAPSHOT, id, to, term).withCommit(log.committed())
                 .withSnapshot(current, transfer.ackedOffset, chunk, done));
-        transfer.chunkInFlight = true;
         transfer.idleTicks = 0;
     }
 
@@ -694,7 +694,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         }
         SnapshotTransfer transfer = pr.snapshot;
         transfer.ackedOffset = Math.min(m.snapshotOffset(), transfer.meta.sizeBytes());
-        transfer.chunkInFlight = false;
         if (m.reject() || transfer.ackedOffset < transfer.meta.sizeBytes()) {
             sendSnapshotChunk(m.from(), pr);
         }

@@ -261,10 +261,6 @@ final class RaftLog {
         applying = index;
     }
 
-    long snapshotIndex() {
-        return unstableSnapshot != null ? unstableSnapshot.meta().index() : stable.snapshotMeta().index();
-    }
-
     LogView stable() {
         return stable;
     }

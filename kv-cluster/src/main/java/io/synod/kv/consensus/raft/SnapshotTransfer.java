@@ -4,14 +4,13 @@ import io.synod.kv.consensus.api.SnapshotMeta;
 
 /**
  * The leader's side of sending one snapshot to one follower in chunks, one chunk in flight at a
- * time. {@code ackedOffset} is how many bytes the follower confirmed; a silent follower gets the
- * unacknowledged chunk again after a timeout.
+ * time. {@code ackedOffset} is the offset the follower asked for next; a silent follower gets that
+ * chunk again after {@code idleTicks} reach an election timeout.
  */
 final class SnapshotTransfer {
 
     final SnapshotMeta meta;
     long ackedOffset;
-    boolean chunkInFlight;
     int idleTicks;
 
     SnapshotTransfer(SnapshotMeta meta) {

@@ -26,7 +26,11 @@ public final class MemoryLogStore implements LogStore {
     /** entries.get(i) has index snapshotMeta.index() + 1 + i. */
     private final ArrayList<LogEntry> entries;
 
-    /** A fresh store whose bootstrap snapshot (index 0, term 0) carries the initial members. */
+    /**
+     * A fresh store whose bootstrap snapshot (index 0, term 0) carries the group's initial
+     * members. A replica that joins the group later bootstraps with the same initial members:
+     * its membership then follows from them and the CONF_CHANGE entries it receives.
+     */
     public MemoryLogStore(ConfState bootstrapMembers) {
         Objects.requireNonNull(bootstrapMembers, "bootstrapMembers");
         this.snapshotData = new byte[0];

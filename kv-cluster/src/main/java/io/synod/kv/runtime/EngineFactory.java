@@ -1,0 +1,30 @@
+package io.synod.kv.runtime;
+
+import io.synod.kv.consensus.api.ConsensusEngine;
+import io.synod.kv.consensus.api.EngineConfig;
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.raft.RaftEngine;
+import io.synod.kv.consensus.raft.RaftMessage;
+
+/** Builds the consensus engine a replica runs; one factory per protocol. */
+public interface EngineFactory<M extends EngineMessage> {
+
+    ConsensusEngine<M> create(EngineConfig config);
+
+    /** The engine's message type, to reject foreign messages arriving from the transport. */
+    Class<M> messageType();
+
+    static EngineFactory<RaftMessage> raft() {
+        return new EngineFactory<>() {
+            @Override
+            public ConsensusEngine<RaftMessage> create(EngineConfig config) {
+                return new RaftEngine(config);
+            }
+
+            @Override
+            public Class<RaftMessage> messageType() {
+                return RaftMessage.class;
+            }
+        };
+    }
+}

@@ -1,0 +1,619 @@
+package io.synod.kv.runtime;
+
+import io.synod.kv.consensus.api.ConfChange;
+import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.api.ConsensusEngine;
+import io.synod.kv.consensus.api.EngineConfig;
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.ProposeResult;
+import io.synod.kv.consensus.api.RandomSource;
+import io.synod.kv.consensus.api.ReadState;
+import io.synod.kv.consensus.api.Ready;
+import io.synod.kv.consensus.api.Role;
+import io.synod.kv.consensus.api.Snapshot;
+import io.synod.kv.consensus.api.SnapshotMeta;
+import io.synod.kv.consensus.api.SoftState;
+import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.statemachine.ReplicatedStateMachine;
+import io.synod.kv.storage.LogStore;
+import io.synod.proto.kv.KvCommand;
+import io.synod.proto.kv.KvCommandResult;
+import io.synod.proto.kv.KvQuery;
+import io.synod.proto.kv.ReadConsistency;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hosts one replica of one consensus group on this node: a consensus engine, its durable
+ * {@link LogStore} and the {@link ReplicatedStateMachine}, driven with real time, disk and
+ * network.
+ *
+ * <p>Threading: one event-loop thread per replica owns the engine, the store's writes and the
+ * state machine. Every public method only enqueues a task for the loop and returns a future, so
+ * callers never touch that state. A thread per replica rather than per node because each
+ * replica has its own store (its own LMDB environment and fsync): with one loop per node, one
+ * group's fsync would stall every other group's heartbeats. Futures complete on the loop
+ * thread: callbacks attached to them must not block.
+ *
+ * <p>Each loop iteration drains the inbox (peer messages, proposals, reads, admin requests),
+ * ticks the engine when a tick interval has passed, then handles one {@link Ready} in the
+ * documented order: send {@code messages}, persist snapshot, entries and hard state and fsync
+ * once, send {@code messagesAfterPersist}, restore the snapshot and apply committed entries,
+ * serve read states, advance. Requests arriving during the fsync wait in the inbox and share
+ * the next Ready's fsync (group commit). Sends only enqueue and never block the loop.
+ *
+ * <p>A write is acknowledged when its entry is applied here at the index and term the engine
+ * accepted it at; the engine commits only entries durable on a quorum, so acknowledged writes
+ * survive any minority of crashes.
+ */
+public final class GroupReplica<M extends EngineMessage> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupReplica.class);
+    private static final int MAX_TASKS_PER_ITERATION = 4096;
+    private static final int SNAPSHOT_READ_CHUNK = 1 << 20;
+    private static final byte[] NO_RESULT = new byte[0];
+
+    /** Work for the loop; {@link #abort} answers it without the loop once the replica stopped. */
+    private interface Task {
+        void run();
+
+        default void abort() {
+        }
+    }
+
+    private final ReplicaConfig config;
+    private final String name;
+    private final ConsensusEngine<M> engine;
+    private final Class<M> messageType;
+    private final LogStore store;
+    private final ReplicatedStateMachine stateMachine;
+    private final Transport transport;
+    private final long tickNanos;
+    private final long timeoutNanos;
+
+    private final BlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+    private final AtomicInteger inboundMessages = new AtomicInteger();
+    private final AtomicInteger proposalsInFlight = new AtomicInteger();
+    private final AtomicInteger readsInFlight = new AtomicInteger();
+    private final Thread loop;
+    private volatile boolean running = true;
+    private volatile boolean accepting = true;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    // Owned by the loop thread.
+    private final ProposalTracker proposals = new ProposalTracker();
+    private final ReadTracker reads;
+    private final MembershipHistory membership;
+    private long applied;
+    private long snapshotIndex;
+    private long term;
+    private Role role = Role.FOLLOWER;
+    private long leaderId;
+    private PendingTransfer transfer;
+    private long syncs;
+    private long entriesPersisted;
+    private long snapshotsTaken;
+    private long snapshotsInstalled;
+
+    private record PendingTransfer(long target, long deadlineNanos, CompletableFuture<Long> future) {
+    }
+
+    private GroupReplica(ReplicaConfig config, EngineFactory<M> factory, LogStore store,
+                         ReplicatedStateMachine stateMachine, Transport transport) {
+        this.config = config;
+        this.name = "node " + config.nodeId() + " group " + config.groupId();
+        this.messageType = factory.messageType();
+        this.store = store;
+        this.stateMachine = stateMachine;
+        this.transport = transport;
+        this.tickNanos = config.tickInterval().toNanos();
+        this.timeoutNanos = config.requestTimeout().toNanos();
+        SnapshotMeta snap = store.snapshotMeta();
+        if (snap.index() > 0) {
+            stateMachine.restore(snap.index(), readSnapshot(store, snap));
+        }
+        this.applied = snap.index();
+        this.snapshotIndex = snap.index();
+        this.membership = new MembershipHistory(snap.index(), snap.confState());
+        this.term = store.hardState().term();
+        // Read ids from an earlier run of this node may still be in flight: start elsewhere.
+        this.reads = new ReadTracker(System.nanoTime() & Long.MAX_VALUE);
+        EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
+                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), snap.index())
+                .withTicks(config.electionTicks(), config.heartbeatTicks())
+                .withLeaseReads(config.leaseReads());
+        this.engine = factory.create(engineConfig);
+        this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
+        log.info("{}: starting in term {} from snapshot at {} (commit {}, last index {}, voters {}, learners {})",
+                name, term, snap.index(), store.hardState().commit(), store.lastIndex(),
+                snap.confState().voters(), snap.confState().learners());
+    }
+
+    /**
+     * Starts a replica over {@code store} (new or reopened: the state machine is restored from
+     * the store's snapshot and the engine re-applies the committed entries after it). The
+     * replica owns the store from now on and closes it in {@link #close()}.
+     */
+    public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
+            LogStore store, ReplicatedStateMachine stateMachine, Transport transport) {
+        if (transport.localNodeId() != config.nodeId()) {
+            throw new IllegalArgumentException("transport of node " + transport.localNodeId()
+                    + " given to replica on node " + config.nodeId());
+        }
+        GroupReplica<M> replica = new GroupReplica<>(config, factory, store, stateMachine, transport);
+        transport.register(config.groupId(), replica::deliverFromPeer);
+        replica.loop.start();
+        return replica;
+    }
+
+    public long nodeId() {
+        return config.nodeId();
+    }
+
+    public long groupId() {
+        return config.groupId();
+    }
+
+    // ------------------------------------------------------------------ client API
+
+    /**
+     * Proposes a command. Completes with its result once applied here; fails with
+     * {@link NotLeaderException} on a non-leader, {@link BusyException} when too many requests
+     * are pending or the engine refuses for now, and another {@link RetryableException} when
+     * leadership is lost, the entry is overwritten, or the request times out.
+     */
+    public CompletableFuture<KvCommandResult> propose(KvCommand command) {
+        if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
+            return busy("proposals", config.maxPendingProposals());
+        }
+        byte[] data = command.toByteArray();
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeoutNanos;
+        submit(result, () -> {
+            ProposeResult r = engine.propose(data);
+            if (accepted(r, result)) {
+                proposals.add(r.index(), r.term(), deadline, result);
+            }
+        });
+        return releasing(result, proposalsInFlight).thenApply(KvCommands::decodeResult);
+    }
+
+    /** A linearizable read ({@link ReadConsistency#LINEARIZABLE}). */
+    public CompletableFuture<KvCommandResult> read(KvQuery query) {
+        return read(query, ReadConsistency.LINEARIZABLE, Duration.ZERO);
+    }
+
+    /**
+     * Answers a query from the local state machine. LINEARIZABLE asks the engine for a read
+     * index (ReadIndex through the leader, from any replica) and answers once it is applied here.
+     * LEASE takes the same path; with {@code leaseReads} configured the leader then confirms from
+     * its lease without a heartbeat round (without it, this is a full linearizable read).
+     * BOUNDED_STALENESS answers at once when the local state is known to include every write
+     * acknowledged up to {@code maxStaleness} ago, and otherwise does a linearizable read.
+     */
+    public CompletableFuture<KvCommandResult> read(KvQuery query, ReadConsistency consistency, Duration maxStaleness) {
+        if (!tryAcquire(readsInFlight, config.maxPendingReads())) {
+            return busy("reads", config.maxPendingReads());
+        }
+        byte[] request = query.toByteArray();
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        long issued = System.nanoTime();
+        submit(result, () -> startRead(request, consistency, maxStaleness.toNanos(), issued, result));
+        return releasing(result, readsInFlight).thenApply(KvCommands::decodeResult);
+    }
+
+    // ------------------------------------------------------------------ admin API
+
+    public CompletableFuture<ReplicaStatus> status() {
+        CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
+        submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
+                stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
+                snapshotsTaken, snapshotsInstalled)));
+        return result;
+    }
+
+    /** Proposes a membership change; completes with its log index once applied here. */
+    public CompletableFuture<Long> changeMembership(ConfChange change) {
+        if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
+            return busy("proposals", config.maxPendingProposals());
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeoutNanos;
+        submit(result, () -> {
+            ProposeResult r = engine.proposeConfChange(change);
+            if (accepted(r, result)) {
+                CompletableFuture<byte[]> entry = new CompletableFuture<>();
+                proposals.add(r.index(), r.term(), deadline, entry);
+                entry.whenComplete((ok, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(r.index());
+                    }
+                });
+            }
+        });
+        return releasing(result, proposalsInFlight);
+    }
+
+    public CompletableFuture<Long> addNode(long nodeId) {
+        return changeMembership(new ConfChange(ConfChange.Type.ADD_VOTER, nodeId));
+    }
+
+    public CompletableFuture<Long> removeNode(long nodeId) {
+        return changeMembership(new ConfChange(ConfChange.Type.REMOVE_NODE, nodeId));
+    }
+
+    public CompletableFuture<Long> addLearner(long nodeId) {
+        return changeMembership(new ConfChange(ConfChange.Type.ADD_LEARNER, nodeId));
+    }
+
+    public CompletableFuture<Long> promoteLearner(long nodeId) {
+        return changeMembership(new ConfChange(ConfChange.Type.PROMOTE_LEARNER, nodeId));
+    }
+
+    /** Asks this leader to hand over to {@code target}; completes with the new leader's id. */
+    public CompletableFuture<Long> transferLeadership(long target) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + 2L * config.electionTicks() * tickNanos;
+        submit(result, () -> {
+            ProposeResult r = engine.transferLeadership(target);
+            if (!accepted(r, result)) {
+                return;
+            }
+            if (target == config.nodeId()) {
+                result.complete(target);
+                return;
+            }
+            if (transfer != null) {
+                transfer.future().completeExceptionally(new BusyException("superseded by a transfer to " + target));
+            }
+            transfer = new PendingTransfer(target, deadline, result);
+        });
+        return result;
+    }
+
+    /** Compacts the log now at the state machine's applied index; completes with the snapshot's meta. */
+    public CompletableFuture<SnapshotMeta> takeSnapshot() {
+        CompletableFuture<SnapshotMeta> result = new CompletableFuture<>();
+        submit(result, () -> {
+            if (stateMachine.appliedIndex() > snapshotIndex) {
+                compact(stateMachine.appliedIndex());
+            }
+            result.complete(store.snapshotMeta());
+        });
+        return result;
+    }
+
+    /** Stops the loop, fails what is pending, syncs and closes the store. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        inbox.add(() -> { });
+        if (Thread.currentThread() != loop) {
+            stopped.join();
+        }
+    }
+
+    // ------------------------------------------------------------------ request plumbing
+
+    /** Takes one of {@code max} slots, or returns false when all are in use. */
+    private static boolean tryAcquire(AtomicInteger inFlight, int max) {
+        if (inFlight.incrementAndGet() > max) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code future} that first frees its slot: callers continue from the returned stage, so a
+     * slot is free again by the time they see the answer.
+     */
+    private static <T> CompletableFuture<T> releasing(CompletableFuture<T> future, AtomicInteger inFlight) {
+        return future.whenComplete((ok, error) -> inFlight.decrementAndGet());
+    }
+
+    private static <T> CompletableFuture<T> busy(String what, int max) {
+        return CompletableFuture.failedFuture(new BusyException("too many " + what + " pending (" + max + ")"));
+    }
+
+    private void submit(CompletableFuture<?> future, Runnable body) {
+        enqueue(new Task() {
+            @Override
+            public void run() {
+                body.run();
+            }
+
+            @Override
+            public void abort() {
+                future.completeExceptionally(new ReplicaClosedException(name + " is stopped"));
+            }
+        });
+    }
+
+    private void enqueue(Task task) {
+        inbox.add(task);
+        if (!accepting) {
+            abortQueued();
+        }
+    }
+
+    private void abortQueued() {
+        for (Task t = inbox.poll(); t != null; t = inbox.poll()) {
+            t.abort();
+        }
+    }
+
+    private void deliverFromPeer(EngineMessage message) {
+        if (!messageType.isInstance(message)) {
+            log.warn("{}: dropped a {} (engine expects {})", name, message.getClass().getSimpleName(),
+                    messageType.getSimpleName());
+            return;
+        }
+        if (inboundMessages.incrementAndGet() > config.maxInboundMessages()) {
+            inboundMessages.decrementAndGet();
+            return;
+        }
+        M m = messageType.cast(message);
+        enqueue(new Task() {
+            @Override
+            public void run() {
+                inboundMessages.decrementAndGet();
+                engine.step(m);
+            }
+
+            @Override
+            public void abort() {
+                inboundMessages.decrementAndGet();
+            }
+        });
+    }
+
+    /** Completes {@code future} exceptionally unless the engine accepted; returns whether it did. */
+    private static boolean accepted(ProposeResult r, CompletableFuture<?> future) {
+        switch (r.status()) {
+            case ACCEPTED -> {
+                return true;
+            }
+            case NOT_LEADER -> future.completeExceptionally(new NotLeaderException(r.leaderHint()));
+            case BUSY -> future.completeExceptionally(new BusyException(
+                    "engine refused for now (flow control, leadership transfer or a pending membership change)"));
+            case INVALID -> future.completeExceptionally(new IllegalArgumentException("request refused as invalid"));
+        }
+        return false;
+    }
+
+    private void startRead(byte[] request, ReadConsistency consistency, long maxStalenessNanos, long issued,
+                           CompletableFuture<byte[]> result) {
+        if (consistency == ReadConsistency.BOUNDED_STALENESS
+                && reads.freshWithin(System.nanoTime(), maxStalenessNanos, applied)) {
+            result.complete(stateMachine.query(request));
+            return;
+        }
+        long readId = reads.register(new ReadTracker.PendingRead(request, issued, issued + timeoutNanos, result));
+        ProposeResult r = engine.requestRead(readId);
+        if (!r.isAccepted()) {
+            reads.cancel(readId);
+            accepted(r, result);
+        }
+    }
+
+    // ------------------------------------------------------------------ event loop
+
+    private void run() {
+        List<Task> batch = new ArrayList<>();
+        long nextTick = System.nanoTime() + tickNanos;
+        try {
+            while (running) {
+                long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
+                Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    first.run();
+                    inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
+                    for (Task t : batch) {
+                        t.run();
+                    }
+                    batch.clear();
+                }
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    // Ticks missed while busy are dropped, not replayed in a burst.
+                    engine.tick();
+                    expireRequests(now);
+                    nextTick = now + tickNanos;
+                }
+                if (running && engine.hasReady()) {
+                    handleReady(engine.ready());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("{}: stopping after a fatal error", name, e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void handleReady(Ready<M> rd) {
+        send(rd.messages());
+        persist(rd);
+        send(rd.messagesAfterPersist());
+        if (rd.snapshot() != null) {
+            restore(rd.snapshot());
+        }
+        for (LogEntry e : rd.committedEntries()) {
+            apply(e);
+        }
+        for (ReadState rs : rd.readStates()) {
+            ReadTracker.PendingRead read = reads.confirmed(rs.readId(), rs.index(), applied);
+            if (read != null) {
+                serve(read);
+            }
+        }
+        reads.servable(applied).forEach(this::serve);
+        if (rd.hardState() != null) {
+            term = rd.hardState().term();
+        }
+        if (rd.softState() != null) {
+            onSoftState(rd.softState());
+        }
+        engine.advance(rd);
+        if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
+            compact(stateMachine.appliedIndex());
+        }
+    }
+
+    private void send(List<M> messages) {
+        for (M m : messages) {
+            transport.send(config.groupId(), m);
+        }
+    }
+
+    /** Snapshot, then entries, then hard state; one fsync for all of it. */
+    private void persist(Ready<M> rd) {
+        if (rd.snapshot() != null) {
+            store.installSnapshot(rd.snapshot());
+        }
+        if (!rd.entries().isEmpty()) {
+            store.append(rd.entries());
+            entriesPersisted += rd.entries().size();
+        }
+        if (rd.hardState() != null) {
+            store.setHardState(rd.hardState());
+        }
+        if (rd.mustSync()) {
+            store.sync();
+            syncs++;
+        }
+    }
+
+    private void restore(Snapshot snapshot) {
+        SnapshotMeta meta = snapshot.meta();
+        stateMachine.restore(meta.index(), snapshot.data());
+        proposals.failThrough(meta.index(), () -> new ProposalDroppedException(
+                "a snapshot at " + meta.index() + " replaced the log here"));
+        applied = meta.index();
+        snapshotIndex = meta.index();
+        membership.reset(meta.index(), meta.confState());
+        snapshotsInstalled++;
+        log.info("{}: installed snapshot at index {} term {} ({} bytes, voters {}, learners {})", name,
+                meta.index(), meta.term(), meta.sizeBytes(), meta.confState().voters(), meta.confState().learners());
+    }
+
+    private void apply(LogEntry e) {
+        if (e.index() <= applied) {
+            return;
+        }
+        byte[] result = NO_RESULT;
+        switch (e.type()) {
+            case NORMAL -> result = stateMachine.apply(e.index(), e.data());
+            case CONF_CHANGE -> applyConfChange(e);
+            case NOOP -> {
+            }
+        }
+        applied = e.index();
+        proposals.applied(e.index(), e.term(), result);
+    }
+
+    private void applyConfChange(LogEntry e) {
+        ConfChange change = ConfChange.decode(e.data());
+        ConfState before = membership.current();
+        ConfState after = membership.apply(e.index(), change);
+        log.info("{}: membership changed at index {} by {} of node {}: voters {} -> {}, learners {} -> {}", name,
+                e.index(), change.type(), change.nodeId(), before.voters(), after.voters(), before.learners(),
+                after.learners());
+    }
+
+    private void serve(ReadTracker.PendingRead read) {
+        read.future().complete(stateMachine.query(read.query()));
+    }
+
+    private void onSoftState(SoftState ss) {
+        boolean wasLeader = role == Role.LEADER;
+        boolean leaderChanged = ss.leaderId() != leaderId;
+        if (ss.role() != role || leaderChanged) {
+            if (ss.role() == Role.LEADER) {
+                log.info("{}: became leader in term {}", name, term);
+            } else if (ss.leaderId() != 0) {
+                log.info("{}: {} of leader {} in term {}", name, ss.role().name().toLowerCase(), ss.leaderId(), term);
+            } else {
+                log.info("{}: {} in term {}, no leader known", name, ss.role().name().toLowerCase(), term);
+            }
+        }
+        role = ss.role();
+        leaderId = ss.leaderId();
+        if (wasLeader && role != Role.LEADER) {
+            proposals.failAll(() -> new ProposalDroppedException("leadership lost in term " + term));
+        }
+        if (leaderChanged) {
+            reads.failUnconfirmed(() -> new RetryableException("leader changed before the read was confirmed", false));
+            if (transfer != null && leaderId == transfer.target()) {
+                transfer.future().complete(leaderId);
+                transfer = null;
+            }
+        }
+    }
+
+    private void compact(long index) {
+        byte[] data = stateMachine.snapshot();
+        store.compact(index, data, membership.at(index));
+        snapshotIndex = index;
+        membership.compactedThrough(index);
+        snapshotsTaken++;
+        log.info("{}: snapshot taken at index {} ({} bytes); log compacted through it", name, index, data.length);
+    }
+
+    private void expireRequests(long now) {
+        proposals.expire(now);
+        reads.expire(now);
+        if (transfer != null && now - transfer.deadlineNanos() >= 0) {
+            transfer.future().completeExceptionally(new RequestTimeoutException(
+                    "leadership not transferred to " + transfer.target() + " in time", false));
+            transfer = null;
+        }
+    }
+
+    private void shutDown() {
+        running = false;
+        accepting = false;
+        try {
+            transport.unregister(config.groupId());
+            proposals.failAll(() -> new ReplicaClosedException(name + " stopped"));
+            reads.failAll(() -> new ReplicaClosedException(name + " stopped"));
+            if (transfer != null) {
+                transfer.future().completeExceptionally(new ReplicaClosedException(name + " stopped"));
+                transfer = null;
+            }
+            abortQueued();
+            store.close();
+            log.info("{}: stopped at applied index {} (term {})", name, applied, term);
+        } catch (RuntimeException e) {
+            log.error("{}: error while stopping", name, e);
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private static byte[] readSnapshot(LogStore store, SnapshotMeta meta) {
+        byte[] data = new byte[Math.toIntExact(meta.sizeBytes())];
+        int offset = 0;
+        while (offset < data.length) {
+            byte[] chunk = store.snapshotChunk(offset, SNAPSHOT_READ_CHUNK);
+            System.arraycopy(chunk, 0, data, offset, chunk.length);
+            offset += chunk.length;
+        }
+        return data;
+    }
+}

@@ -1,0 +1,66 @@
+package io.synod.kv.runtime;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Proposals accepted into the log and waiting to be applied, by log index. An entry confirms
+ * its proposal only if it is applied with the same index and term the engine accepted it at;
+ * another term at that index means it was overwritten. Used by the event loop only.
+ */
+final class ProposalTracker {
+
+    private record Pending(long term, long deadlineNanos, CompletableFuture<byte[]> future) {
+    }
+
+    private final TreeMap<Long, Pending> byIndex = new TreeMap<>();
+
+    void add(long index, long term, long deadlineNanos, CompletableFuture<byte[]> future) {
+        byIndex.put(index, new Pending(term, deadlineNanos, future));
+    }
+
+    /** The entry at {@code index} of {@code term} was applied with {@code result}. */
+    void applied(long index, long term, byte[] result) {
+        Pending p = byIndex.remove(index);
+        if (p == null) {
+            return;
+        }
+        if (p.term() == term) {
+            p.future().complete(result);
+        } else {
+            p.future().completeExceptionally(new ProposalDroppedException(
+                    "entry " + index + " of term " + p.term() + " was overwritten by term " + term));
+        }
+    }
+
+    /** Fails every proposal at or below {@code index} (a snapshot replaced that part of the log). */
+    void failThrough(long index, Supplier<RuntimeException> cause) {
+        Map<Long, Pending> head = byIndex.headMap(index, true);
+        head.values().forEach(p -> p.future().completeExceptionally(cause.get()));
+        head.clear();
+    }
+
+    void failAll(Supplier<RuntimeException> cause) {
+        byIndex.values().forEach(p -> p.future().completeExceptionally(cause.get()));
+        byIndex.clear();
+    }
+
+    /** Fails proposals whose deadline passed; the entries may still commit later. */
+    void expire(long nowNanos) {
+        Iterator<Pending> it = byIndex.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (nowNanos - p.deadlineNanos() >= 0) {
+                it.remove();
+                p.future().completeExceptionally(new RequestTimeoutException("proposal not applied in time", true));
+            }
+        }
+    }
+
+    int size() {
+        return byIndex.size();
+    }
+}

@@ -1,0 +1,41 @@
+package io.synod.kv.runtime;
+
+import io.synod.kv.consensus.api.EngineStatus;
+
+/**
+ * A replica as seen from its event loop at one moment.
+ *
+ * @param engine             the engine's own view (role, term, leader, commit, membership,
+ *                           and on a leader each follower's progress)
+ * @param appliedIndex       last log index applied to the state machine
+ * @param snapshotIndex      index of the store's latest snapshot (0: none)
+ * @param stateDigest        the state machine's digest, to compare replicas
+ * @param syncs              fsyncs issued so far (one per Ready with persistent work)
+ * @param entriesPersisted   log entries written so far; {@code entriesPersisted / syncs} is the
+ *                           group-commit batch size
+ * @param snapshotsTaken     local compactions so far
+ * @param snapshotsInstalled snapshots received from a leader and installed so far
+ */
+public record ReplicaStatus(
+        EngineStatus engine,
+        long appliedIndex,
+        long snapshotIndex,
+        long stateDigest,
+        int pendingProposals,
+        int pendingReads,
+        long syncs,
+        long entriesPersisted,
+        long snapshotsTaken,
+        long snapshotsInstalled) {
+
+    /** Committed entries not applied yet here. */
+    public long applyLag() {
+        return engine.commitIndex() - appliedIndex;
+    }
+
+    /** On a leader: how far {@code follower}'s log is behind the leader's; -1 if unknown here. */
+    public long replicationLag(long follower) {
+        EngineStatus.PeerProgress p = engine.progress().get(follower);
+        return p == null ? -1 : engine.lastIndex() - p.match();
+    }
+}

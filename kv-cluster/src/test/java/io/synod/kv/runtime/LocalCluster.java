@@ -1,0 +1,184 @@
+package io.synod.kv.runtime;
+
+import com.google.protobuf.ByteString;
+import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.api.Role;
+import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.statemachine.KvStateMachine;
+import io.synod.kv.storage.lmdb.LmdbLogStore;
+import io.synod.kv.storage.lmdb.LmdbOptions;
+import io.synod.proto.kv.KvCommand;
+import io.synod.proto.kv.KvCommandResult;
+import io.synod.proto.kv.KvQuery;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
+
+/**
+ * A cluster of replicas of one group in this JVM: real threads, one LMDB store per node under
+ * {@code dir}, an {@link InProcessTransport} between them. Nodes can be stopped and restarted
+ * from their directories.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    static final long GROUP = 1;
+
+    final InProcessTransport network;
+    private final Path dir;
+    private final ConfState members;
+    private final UnaryOperator<ReplicaConfig> tuning;
+    private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
+
+    LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this(new InProcessTransport(), dir, size, tuning);
+    }
+
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this.network = network;
+        this.dir = dir;
+        this.members = ConfState.ofVoters(LongStream.rangeClosed(1, size).boxed().toList());
+        this.tuning = tuning;
+        members.voters().forEach(this::start);
+    }
+
+    /** Fast timers for tests: a 10 ms tick, elections after 300-600 ms, heartbeats every 30 ms. */
+    static ReplicaConfig testConfig(long nodeId) {
+        return ReplicaConfig.defaults(nodeId, GROUP).withTicks(Duration.ofMillis(10), 30, 3);
+    }
+
+    synchronized void start(long nodeId) {
+        LmdbLogStore store = LmdbLogStore.open(dir.resolve("node-" + nodeId), members,
+                LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId));
+        replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), store,
+                new KvStateMachine(), network.endpoint(nodeId)));
+    }
+
+    synchronized void stop(long nodeId) {
+        replicas.remove(nodeId).close();
+    }
+
+    synchronized GroupReplica<RaftMessage> replica(long nodeId) {
+        return replicas.get(nodeId);
+    }
+
+    synchronized List<Long> running() {
+        return new ArrayList<>(replicas.keySet());
+    }
+
+    ReplicaStatus status(long nodeId) {
+        return get(replica(nodeId).status());
+    }
+
+    /** The running leader with the highest term, waiting up to 10 s for one. */
+    long awaitLeader() {
+        long[] found = new long[1];
+        Await.until(Duration.ofSeconds(10), "a leader is elected", () -> {
+            long bestTerm = -1;
+            found[0] = 0;
+            for (long id : running()) {
+                ReplicaStatus s = status(id);
+                if (s.engine().role() == Role.LEADER && s.engine().term() > bestTerm) {
+                    bestTerm = s.engine().term();
+                    found[0] = id;
+                }
+            }
+            return found[0] != 0;
+        });
+        return found[0];
+    }
+
+    /** Proposes through whichever node leads, following hints and retrying retryable failures. */
+    KvCommandResult write(KvCommand command) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long target = running().get(0);
+        while (true) {
+            GroupReplica<RaftMessage> replica = replica(target);
+            try {
+                if (replica == null) {
+                    throw new NotLeaderException(0);
+                }
+                return get(replica.propose(command));
+            } catch (NotLeaderException e) {
+                target = e.leaderHint() != 0 && replica(e.leaderHint()) != null ? e.leaderHint() : awaitLeader();
+            } catch (RetryableException e) {
+                pause(20);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("write not acknowledged in time");
+            }
+        }
+    }
+
+    KvCommandResult put(String key, String value) {
+        return write(KvCommands.put(ByteString.copyFromUtf8(key), ByteString.copyFromUtf8(value)));
+    }
+
+    /** A linearizable get served by {@code nodeId}, retrying retryable failures. */
+    KvCommandResult get(long nodeId, String key) {
+        KvQuery query = KvCommands.getQuery(ByteString.copyFromUtf8(key));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return get(replica(nodeId).read(query));
+            } catch (RetryableException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("read not served in time", e);
+                }
+                pause(20);
+            }
+        }
+    }
+
+    /** Waits until every running replica applied the same state (same digest and applied index). */
+    void awaitConverged(Duration timeout) {
+        Await.until(timeout, "all running replicas have the same state", () -> {
+            List<ReplicaStatus> all = running().stream().map(this::status).toList();
+            ReplicaStatus first = all.get(0);
+            return all.stream().allMatch(s -> s.stateDigest() == first.stateDigest()
+                    && s.appliedIndex() == first.appliedIndex() && s.applyLag() == 0);
+        });
+    }
+
+    /** Unwraps a future's result, rethrowing a retryable failure as itself. */
+    static <T> T get(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer in 20 s", e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        replicas.values().forEach(GroupReplica::close);
+        replicas.clear();
+        network.close();
+    }
+}

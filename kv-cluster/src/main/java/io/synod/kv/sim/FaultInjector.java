@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  */
 final class FaultInjector {
 
+    private static final int MAX_SWIZZLED = 7;
+
     private final Set<Fault> active;
     private final SplittableRandom random;
     private final EventQueue events;
@@ -96,7 +98,11 @@ final class FaultInjector {
         }
     }
 
-    private void repeat(long from, long end, long minGap, long maxGap, EventQueue.Action fault) {
+    /** Schedules {@code fault} at random gaps; large clusters get proportionally fewer faults. */
+    private void repeat(long from, long end, long minGapMicros, long maxGapMicros, EventQueue.Action fault) {
+        long scale = Math.max(1, nodes.size() / 15);
+        long minGap = minGapMicros * scale;
+        long maxGap = maxGapMicros * scale;
         for (long t = from + minGap + random.nextLong(maxGap - minGap); t < end;
                 t += minGap + random.nextLong(maxGap - minGap)) {
             events.at(t, () -> {
@@ -177,10 +183,13 @@ final class FaultInjector {
         }
     }
 
-    /** Clogs a random set of nodes one by one, then unclogs them in a different random order. */
+    /**
+     * Clogs a random set of nodes one by one, then unclogs them in a different random order. At
+     * most a few nodes, so a swizzle in a large cluster does not last for seconds.
+     */
     private void swizzleClog() {
         List<Integer> ids = shuffledNodeIds();
-        int count = 1 + random.nextInt(ids.size());
+        int count = 1 + random.nextInt(Math.min(ids.size(), MAX_SWIZZLED));
         long t = events.nowMicros();
         List<Long> clogStart = new ArrayList<>();
         for (int i = 0; i < count; i++) {

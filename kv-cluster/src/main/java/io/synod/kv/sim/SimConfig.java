@@ -12,7 +12,7 @@ import java.util.Set;
  * @param faults             the faults allowed in the safety phase
  * @param swarm              draw a random subset of {@code faults} and their intensities from the seed
  * @param clients            sequential simulated clients
- * @param commands           client operations to issue in total during the safety phase
+ * @param commands           client operations in total; any not issued during the safety phase run after healing
  * @param safetyPhaseMicros  how long faults are injected
  * @param livenessBoundMicros how long the healed cluster may take to converge
  * @param tickMicros         virtual time between engine ticks
@@ -52,7 +52,7 @@ public record SimConfig(
     public static SimConfig forRun(long seed, int nodes, Set<Fault> faults) {
         boolean large = nodes > 15;
         return new SimConfig(seed, nodes, faults, faults.containsAll(EnumSet.allOf(Fault.class)),
-                large ? 24 : 5, large ? 1_800 : 250, large ? 6_000_000 : 2_500_000, 20_000_000,
+                large ? 24 : 5, large ? 2_000 : 250, large ? 6_000_000 : 2_500_000, 20_000_000,
                 10_000, 400_000);
     }
 

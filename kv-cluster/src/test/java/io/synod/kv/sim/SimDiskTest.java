@@ -57,6 +57,7 @@ class SimDiskTest {
     void compactionIsAWriteLikeAnyOther() {
         SimDisk disk = disk();
         disk.append(List.of(entry(1, 1), entry(2, 1), entry(3, 1)));
+        disk.setHardState(new HardState(1, 1, 3));
         disk.sync();
         disk.compact(2, new byte[] {42}, ConfState.ofVoters(List.of(1L, 2L, 3L)));
         assertThat(disk.live().snapshotMeta().index()).isEqualTo(2);

@@ -21,19 +21,22 @@ class SimulationSuiteTest {
         List<String> failures = new ArrayList<>();
         long committed = 0;
         long ops = 0;
+        int undecided = 0;
         long started = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             SimConfig config = SimConfig.forRun(1_000 + i, SIZES[i % SIZES.length], EnumSet.allOf(Fault.class));
             SimResult result = Simulation.run(config, raft);
             committed += result.commandsCommitted();
             ops += result.opsOk();
+            undecided += result.linearizabilityNote().isEmpty() ? 0 : 1;
             if (!result.passed()) {
                 failures.add(result.summary() + "\n  reproduce: " + result.reproduceCommand("raft"));
             }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("%d runs in %d ms (%.1f ms/run), %d commands committed, %d ops ok%n",
-                runs, millis, (double) millis / Math.max(1, runs), committed, ops);
+        System.out.printf("%d runs in %d ms (%.1f ms/run), %d commands committed, %d ops ok, "
+                        + "%d histories the linearizability checker could not decide%n",
+                runs, millis, (double) millis / Math.max(1, runs), committed, ops, undecided);
         if (!failures.isEmpty()) {
             fail(failures.size() + " of " + runs + " runs failed:\n" + String.join("\n", failures));
         }

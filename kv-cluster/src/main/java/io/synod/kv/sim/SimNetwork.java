@@ -20,7 +20,6 @@ final class SimNetwork {
         }
     }
 
-    private final int size;
     private final SplittableRandom random;
     private final boolean[][] blocked;
     private final long[][] lastDeliveryMicros;
@@ -29,7 +28,6 @@ final class SimNetwork {
     private long dropped;
 
     SimNetwork(int size, Conditions conditions, SplittableRandom random) {
-        this.size = size;
         this.conditions = conditions;
         this.random = random;
         this.blocked = new boolean[size + 1][size + 1];
@@ -41,10 +39,6 @@ final class SimNetwork {
         this.conditions = c;
     }
 
-    Conditions conditions() {
-        return conditions;
-    }
-
     /** Blocks messages from {@code from} to {@code to}; the reverse direction is unaffected. */
     void block(int from, int to) {
         blocked[from][to] = true;
@@ -52,10 +46,6 @@ final class SimNetwork {
 
     void unblock(int from, int to) {
         blocked[from][to] = false;
-    }
-
-    boolean isBlocked(int from, int to) {
-        return blocked[from][to];
     }
 
     /** Holds back all traffic to and from {@code endpoint} until {@code untilMicros}. */
@@ -113,9 +103,5 @@ final class SimNetwork {
             return 0;
         }
         return (long) (-Math.log(1 - random.nextDouble()) * meanMicros);
-    }
-
-    int size() {
-        return size;
     }
 }

@@ -61,9 +61,9 @@ public record GrpcTransportConfig(
         }
     }
 
-    /** Production defaults: 10,000 messages or 32 MiB queued per peer, 512 messages or 1 MiB per write. */
+    /** Production defaults: 10,000 messages or 32 MiB queued per peer, 256 messages or 1 MiB per write. */
     public static GrpcTransportConfig defaults(String clusterId, long localNodeId) {
-        return new GrpcTransportConfig(clusterId, localNodeId, 10_000, 32L * 1024 * 1024, 512, 1024 * 1024,
+        return new GrpcTransportConfig(clusterId, localNodeId, 10_000, 32L * 1024 * 1024, 256, 1024 * 1024,
                 DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMillis(20), Duration.ofSeconds(1), false);
     }
 

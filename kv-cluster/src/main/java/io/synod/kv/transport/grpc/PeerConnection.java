@@ -229,6 +229,7 @@ final class PeerConnection {
             }
             stream.onNext(frames.build());
             counters.sent.add(batch.size());
+            counters.writes.increment();
         }
     }
 

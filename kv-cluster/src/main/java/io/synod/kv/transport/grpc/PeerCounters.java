@@ -6,13 +6,14 @@ import java.util.concurrent.atomic.LongAdder;
 final class PeerCounters {
 
     final LongAdder sent = new LongAdder();
+    final LongAdder writes = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder received = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder inboundDropped = new LongAdder();
 
     PeerStats snapshot(int queuedMessages, long queuedBytes) {
-        return new PeerStats(sent.sum(), dropped.sum(), received.sum(), rejected.sum(), inboundDropped.sum(),
+        return new PeerStats(sent.sum(), writes.sum(), dropped.sum(), received.sum(), rejected.sum(), inboundDropped.sum(),
                 queuedMessages, queuedBytes);
     }
 }

@@ -4,6 +4,7 @@ package io.synod.kv.transport.grpc;
  * Traffic with one peer since the transport started.
  *
  * @param sent           messages written to the peer's stream
+ * @param writes         stream writes (batches) that carried them
  * @param dropped        outbound messages dropped: queue full, no address, too large,
  *                       injected fault, or transport closed
  * @param received       inbound messages from the peer delivered to a group's handler
@@ -13,6 +14,6 @@ package io.synod.kv.transport.grpc;
  * @param queuedMessages messages now waiting in the peer's outbound queue
  * @param queuedBytes    encoded bytes now waiting in the peer's outbound queue
  */
-public record PeerStats(long sent, long dropped, long received, long rejected, long inboundDropped,
+public record PeerStats(long sent, long writes, long dropped, long received, long rejected, long inboundDropped,
                         int queuedMessages, long queuedBytes) {
 }

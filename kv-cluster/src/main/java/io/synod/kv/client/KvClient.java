@@ -16,6 +16,7 @@ import io.synod.proto.kv.KvServiceGrpc;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.PutResponse;
 import io.synod.proto.kv.RequestHeader;
+import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
 import io.synod.proto.kv.ScanResponse;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -225,7 +225,7 @@ public final class KvClient implements AutoCloseable {
         void start(ManagedChannel channel, Deadline deadline, FutureObserver<R> out);
     }
 
-    private <R, T> CompletableFuture<T> write(WriteCall<R> call, Function<R, io.synod.proto.kv.ResponseHeader> headerOf,
+    private <R, T> CompletableFuture<T> write(WriteCall<R> call, Function<R, ResponseHeader> headerOf,
                                               Function<R, T> convert) {
         SessionPool.Ticket ticket = sessions.acquire();
         RequestHeader header = header().toBuilder()

@@ -63,17 +63,15 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
             return;
         }
         CompletableFuture<ReplicaStatus> local = replica.get().status();
-        if (request.getLocalOnly()) {
-            routing.complete(local, group, true, out,
-                    s -> StatusResponse.newBuilder().addMembers(ownStatus(group, s)).build(), null);
-            return;
-        }
-        local.thenCompose(s -> allMembers(group, s))
-                .whenComplete((members, error) -> {
+        CompletableFuture<List<MemberStatus>> members = request.getLocalOnly()
+                ? local.thenApply(s -> List.of(ownStatus(group, s)))
+                : local.thenCompose(s -> allMembers(group, s));
+        members
+                .whenComplete((all, error) -> {
                     if (error != null) {
                         LeaderRouting.fail(out, routing.failures().of(error, group));
                     } else {
-                        LeaderRouting.reply(out, StatusResponse.newBuilder().addAllMembers(withLag(members)).build());
+                        LeaderRouting.reply(out, StatusResponse.newBuilder().addAllMembers(withLag(all)).build());
                     }
                 });
     }

@@ -41,10 +41,6 @@ final class LeaderRouting {
         this.failures = new FailureStatus(directory);
     }
 
-    long nodeId() {
-        return nodeId;
-    }
-
     FailureStatus failures() {
         return failures;
     }
@@ -101,15 +97,6 @@ final class LeaderRouting {
     static void fail(StreamObserver<?> out, StatusRuntimeException status) {
         if (!cancelled(out)) {
             out.onError(status);
-        }
-    }
-
-    /** Runs {@code body} and fails the call with its status if it throws one. */
-    static void guard(StreamObserver<?> out, Runnable body) {
-        try {
-            body.run();
-        } catch (StatusRuntimeException e) {
-            fail(out, e);
         }
     }
 

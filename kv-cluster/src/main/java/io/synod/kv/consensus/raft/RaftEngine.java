@@ -468,8 +468,10 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             acknowledge(reply(m, Type.APPEND_RESPONSE).withLog(0, log.committed()));
             return;
         }
-        if (m.snapshotOffset() == 0 && log.matchTerm(meta.index(), meta.term())) {
-            // We already hold the snapshot's last entry: the prefix is committed, no transfer needed.
+        if (log.matchTerm(meta.index(), meta.term())) {
+            // We already hold the snapshot's last entry (perhaps appended while earlier chunks were
+            // in flight): the prefix is committed, and restoring would cut off entries we may
+            // already have acknowledged.
             assembler.reset();
             log.commitTo(meta.index());
             acknowledge(reply(m, Type.APPEND_RESPONSE).withLog(0, meta.index()));

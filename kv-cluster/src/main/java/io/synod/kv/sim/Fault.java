@@ -1,5 +1,6 @@
 package io.synod.kv.sim;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -49,5 +50,15 @@ public enum Fault {
             }
         }
         return faults;
+    }
+
+    /**
+     * An unmodifiable copy that iterates in declaration order: {@code Set.copyOf} iterates in an
+     * order salted per JVM, which would make printed runs and any iteration differ between JVMs.
+     */
+    public static Set<Fault> sortedCopy(Set<Fault> faults) {
+        EnumSet<Fault> copy = EnumSet.noneOf(Fault.class);
+        copy.addAll(faults);
+        return Collections.unmodifiableSet(copy);
     }
 }

@@ -32,7 +32,7 @@ public record SimConfig(
 
     public SimConfig {
         Objects.requireNonNull(faults, "faults");
-        faults = Set.copyOf(faults);
+        faults = Fault.sortedCopy(faults);
         if (nodes < 1) {
             throw new IllegalArgumentException("need at least one node, got " + nodes);
         }

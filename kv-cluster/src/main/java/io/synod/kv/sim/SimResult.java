@@ -29,7 +29,7 @@ public record SimResult(
         String linearizabilityNote) {
 
     public SimResult {
-        activeFaults = Set.copyOf(activeFaults);
+        activeFaults = Fault.sortedCopy(activeFaults);
         violations = List.copyOf(violations);
     }
 

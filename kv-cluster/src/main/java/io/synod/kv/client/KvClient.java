@@ -1,0 +1,275 @@
+package io.synod.kv.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.synod.proto.kv.BatchOp;
+import io.synod.proto.kv.BatchRequest;
+import io.synod.proto.kv.BatchResponse;
+import io.synod.proto.kv.CompareAndSetRequest;
+import io.synod.proto.kv.CompareAndSetResponse;
+import io.synod.proto.kv.DeleteRequest;
+import io.synod.proto.kv.DeleteResponse;
+import io.synod.proto.kv.GetRequest;
+import io.synod.proto.kv.GetResponse;
+import io.synod.proto.kv.KvServiceGrpc;
+import io.synod.proto.kv.PutRequest;
+import io.synod.proto.kv.PutResponse;
+import io.synod.proto.kv.RequestHeader;
+import io.synod.proto.kv.ResponseHeader;
+import io.synod.proto.kv.ScanRequest;
+import io.synod.proto.kv.ScanResponse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * A client of a Synod cluster's key-value service. Thread-safe; share one per process.
+ *
+ * <p>Built from some of the cluster's node addresses; any node accepts any request (followers
+ * forward writes to the leader). The client learns the leader's address from answers and
+ * redirects and sends writes there directly; when a node is unreachable or no leader is known
+ * it retries on the next node with backoff until the call's timeout. Every write runs in a
+ * client session (random client id, increasing sequence), so a write retried after a lost
+ * answer is applied at most once.
+ *
+ * <p>Every operation has a blocking form and an {@code ...Async} form; failures are
+ * {@link KvException}s (thrown, or completing the future).
+ */
+public final class KvClient implements AutoCloseable {
+
+    private final long groupId;
+    private final Duration callTimeout;
+    private final Endpoints endpoints;
+    private final ScheduledExecutorService timer;
+    private final Retrier retrier;
+    private final SessionPool sessions = new SessionPool();
+
+    private KvClient(Builder b) {
+        this.groupId = b.groupId;
+        this.callTimeout = b.callTimeout;
+        this.endpoints = new Endpoints(b.endpoints);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "synod-kv-client-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        this.retrier = new Retrier(endpoints, timer, b.attemptTimeout);
+    }
+
+    public static Builder builder(List<String> endpoints) {
+        return new Builder(endpoints);
+    }
+
+    public static KvClient connect(String... endpoints) {
+        return builder(List.of(endpoints)).build();
+    }
+
+    public static final class Builder {
+        private final List<String> endpoints;
+        private long groupId;
+        private Duration callTimeout = Duration.ofSeconds(10);
+        private Duration attemptTimeout = Duration.ofSeconds(3);
+
+        private Builder(List<String> endpoints) {
+            this.endpoints = List.copyOf(endpoints);
+        }
+
+        /** The group to address (0, the default, means group 1). */
+        public Builder group(long groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
+        /** How long one operation may take, retries included. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout);
+            return this;
+        }
+
+        /** How long one attempt on one node may take before trying another. */
+        public Builder attemptTimeout(Duration timeout) {
+            this.attemptTimeout = positive(timeout);
+            return this;
+        }
+
+        public KvClient build() {
+            return new KvClient(this);
+        }
+
+        private static Duration positive(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + d);
+            }
+            return d;
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    public PutResult put(byte[] key, byte[] value) {
+        return await(putAsync(key, value));
+    }
+
+    public CompletableFuture<PutResult> putAsync(byte[] key, byte[] value) {
+        PutRequest.Builder request = PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value));
+        return write((header, ch, dl, out) -> stub(ch, dl).put(request.setHeader(header).build(), out),
+                PutResponse::getHeader,
+                r -> new PutResult(r.getHeader().getRevision(),
+                        r.getHadPrevious() ? Optional.of(KeyValue.of(r.getPrevious())) : Optional.empty()));
+    }
+
+    public DeleteResult delete(byte[] key) {
+        return await(deleteAsync(key));
+    }
+
+    public CompletableFuture<DeleteResult> deleteAsync(byte[] key) {
+        DeleteRequest.Builder request = DeleteRequest.newBuilder().setKey(bytes(key));
+        return write((header, ch, dl, out) -> stub(ch, dl).delete(request.setHeader(header).build(), out),
+                DeleteResponse::getHeader, r -> new DeleteResult(r.getHeader().getRevision(), r.getDeleted()));
+    }
+
+    /** Sets {@code key} to {@code newValue} if its value is {@code expected} ({@code null}: if it is absent). */
+    public CasResult compareAndSet(byte[] key, byte[] expected, byte[] newValue) {
+        return await(compareAndSetAsync(key, expected, newValue));
+    }
+
+    public CompletableFuture<CasResult> compareAndSetAsync(byte[] key, byte[] expected, byte[] newValue) {
+        CompareAndSetRequest.Builder request = CompareAndSetRequest.newBuilder()
+                .setKey(bytes(key)).setNewValue(bytes(newValue));
+        if (expected == null) {
+            request.setExpectAbsent(true);
+        } else {
+            request.setExpectedValue(bytes(expected));
+        }
+        return write((header, ch, dl, out) -> stub(ch, dl).compareAndSet(request.setHeader(header).build(), out),
+                CompareAndSetResponse::getHeader,
+                r -> new CasResult(r.getSucceeded(), r.getHeader().getRevision(),
+                        r.getHadCurrent() ? Optional.of(KeyValue.of(r.getCurrent())) : Optional.empty()));
+    }
+
+    /** Applies all operations atomically, in order; returns the batch's revision. */
+    public long batch(List<BatchOperation> operations) {
+        return await(batchAsync(operations));
+    }
+
+    public CompletableFuture<Long> batchAsync(List<BatchOperation> operations) {
+        BatchRequest.Builder request = BatchRequest.newBuilder();
+        for (BatchOperation op : operations) {
+            request.addOps(op.isDelete()
+                    ? BatchOp.newBuilder().setDelete(DeleteRequest.newBuilder().setKey(bytes(op.key())))
+                    : BatchOp.newBuilder().setPut(PutRequest.newBuilder().setKey(bytes(op.key()))
+                            .setValue(bytes(op.value()))));
+        }
+        return write((header, ch, dl, out) -> stub(ch, dl).batch(request.setHeader(header).build(), out),
+                BatchResponse::getHeader, r -> r.getHeader().getRevision());
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** A linearizable get. */
+    public Optional<KeyValue> get(byte[] key) {
+        return await(getAsync(key, Consistency.LINEARIZABLE));
+    }
+
+    public Optional<KeyValue> get(byte[] key, Consistency consistency) {
+        return await(getAsync(key, consistency));
+    }
+
+    public CompletableFuture<Optional<KeyValue>> getAsync(byte[] key, Consistency consistency) {
+        GetRequest request = GetRequest.newBuilder().setHeader(header())
+                .setKey(bytes(key)).setConsistency(consistency.level())
+                .setMaxStalenessMs(consistency.maxStaleness().toMillis()).build();
+        return this.<GetResponse, Optional<KeyValue>>read((ch, dl, out) -> stub(ch, dl).get(request, out),
+                r -> r.getFound() ? Optional.of(KeyValue.of(r.getKv())) : Optional.empty());
+    }
+
+    /**
+     * Keys from {@code start} (inclusive) to {@code end} (exclusive; empty or null: to the end
+     * of the key space), at most {@code limit} (0: no limit), descending if {@code reverse};
+     * linearizable.
+     */
+    public ScanResult scan(byte[] start, byte[] end, int limit, boolean reverse) {
+        return await(scanAsync(start, end, limit, reverse, Consistency.LINEARIZABLE));
+    }
+
+    public CompletableFuture<ScanResult> scanAsync(byte[] start, byte[] end, int limit, boolean reverse,
+                                                   Consistency consistency) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        ScanRequest request = ScanRequest.newBuilder().setHeader(header())
+                .setStartKey(bytes(start)).setEndKey(end == null ? ByteString.EMPTY : bytes(end))
+                .setLimit(limit).setReverse(reverse).setConsistency(consistency.level())
+                .setMaxStalenessMs(consistency.maxStaleness().toMillis()).build();
+        return this.<ScanResponse, ScanResult>read((ch, dl, out) -> stub(ch, dl).scan(request, out),
+                r -> new ScanResult(r.getKvsList().stream().map(KeyValue::of).toList(), r.getMore()));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @FunctionalInterface
+    private interface WriteCall<R> {
+        void start(RequestHeader header, ManagedChannel channel, Deadline deadline, FutureObserver<R> out);
+    }
+
+    @FunctionalInterface
+    private interface ReadCall<R> {
+        void start(ManagedChannel channel, Deadline deadline, FutureObserver<R> out);
+    }
+
+    private <R, T> CompletableFuture<T> write(WriteCall<R> call, Function<R, ResponseHeader> headerOf,
+                                              Function<R, T> convert) {
+        SessionPool.Ticket ticket = sessions.acquire();
+        RequestHeader header = header().toBuilder()
+                .setClientId(ticket.clientId()).setSequence(ticket.sequence()).build();
+        CompletableFuture<R> response = retrier.call(true, callTimeout, (ch, dl) -> {
+            CompletableFuture<R> f = new CompletableFuture<>();
+            call.start(header, ch, dl, new FutureObserver<>(f));
+            return f;
+        }, r -> headerOf.apply(r).getLeaderAddress());
+        return response.whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
+    }
+
+    private <R, T> CompletableFuture<T> read(ReadCall<R> call, Function<R, T> convert) {
+        return retrier.<R>call(false, callTimeout, (ch, dl) -> {
+            CompletableFuture<R> f = new CompletableFuture<>();
+            call.start(ch, dl, new FutureObserver<>(f));
+            return f;
+        }, r -> "").thenApply(convert);
+    }
+
+    private RequestHeader header() {
+        return RequestHeader.newBuilder().setGroupId(groupId).build();
+    }
+
+    private static KvServiceGrpc.KvServiceStub stub(ManagedChannel channel, Deadline deadline) {
+        return KvServiceGrpc.newStub(channel).withDeadline(deadline);
+    }
+
+    private static ByteString bytes(byte[] b) {
+        return ByteString.copyFrom(Objects.requireNonNull(b));
+    }
+
+    /** Waits for an operation, rethrowing its {@link KvException}. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw KvException.of(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        endpoints.close();
+    }
+}

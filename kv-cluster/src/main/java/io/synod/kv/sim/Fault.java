@@ -1,0 +1,53 @@
+package io.synod.kv.sim;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** A kind of fault the simulator can inject during the safety phase. */
+public enum Fault {
+    /** Latency spikes on some messages. */
+    DELAY,
+    /** Messages lost. */
+    DROP,
+    /** Messages delivered twice. */
+    DUPLICATE,
+    /** Per-message latency jitter, so messages overtake each other (links are FIFO otherwise). */
+    REORDER,
+    /** The cluster is split into two groups that cannot talk. */
+    PARTITION,
+    /** One-way partitions: A cannot reach B while B still reaches A. */
+    ASYMMETRIC,
+    /** FoundationDB's swizzle-clogging: clog nodes one by one, then unclog them in random order. */
+    CLOG,
+    /** Nodes crash, losing all memory, and restart later from their disk. */
+    CRASH,
+    /** A crash also loses writes that were not fsynced yet. */
+    LOSE_UNSYNCED;
+
+    /**
+     * Parses a comma-separated list of fault names (case-insensitive), {@code all} or {@code none}.
+     *
+     * @throws IllegalArgumentException naming the unknown fault and the accepted names
+     */
+    public static Set<Fault> parseList(String text) {
+        EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
+        for (String raw : text.split(",")) {
+            String name = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (name.isEmpty() || name.equals("NONE")) {
+                continue;
+            }
+            if (name.equals("ALL")) {
+                faults.addAll(EnumSet.allOf(Fault.class));
+                continue;
+            }
+            try {
+                faults.add(Fault.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown fault '" + raw.trim() + "'; expected all, none or a list of "
+                        + EnumSet.allOf(Fault.class).toString().toLowerCase(Locale.ROOT), e);
+            }
+        }
+        return faults;
+    }
+}

@@ -1,0 +1,53 @@
+package io.synod.kv.sim;
+
+import io.synod.kv.check.safety.Violation;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one run produced.
+ *
+ * @param activeFaults       the faults actually injected (a swarm draws a subset)
+ * @param commandsCommitted  distinct client commands applied by some replica
+ * @param opsOk              client operations that completed with an answer
+ * @param opsIndeterminate   client writes whose outcome is unknown (timed out)
+ * @param linearizabilityNote set when the checker could not decide within its budget (not a failure)
+ * @param traceDigest        a hash over every event in order: equal for equal seeds
+ */
+public record SimResult(
+        long seed,
+        int nodes,
+        Set<Fault> activeFaults,
+        long commandsCommitted,
+        long opsOk,
+        long opsIndeterminate,
+        List<Violation> violations,
+        long messagesDelivered,
+        long virtualTimeMicros,
+        long traceDigest,
+        String linearizabilityNote) {
+
+    public SimResult {
+        activeFaults = Set.copyOf(activeFaults);
+        violations = List.copyOf(violations);
+    }
+
+    public boolean passed() {
+        return violations.isEmpty();
+    }
+
+    /** The CLI command that replays this run. */
+    public String reproduceCommand(String consensus) {
+        return "./synod sim --consensus " + consensus + " --nodes " + nodes + " --seed " + seed + " --runs 1";
+    }
+
+    /** One line for logs and the CLI. */
+    public String summary() {
+        return String.format("seed=%d nodes=%d faults=%s committed=%d ok=%d indeterminate=%d delivered=%d "
+                        + "virtual=%.3fs digest=%016x %s%s",
+                seed, nodes, activeFaults, commandsCommitted, opsOk, opsIndeterminate, messagesDelivered,
+                virtualTimeMicros / 1e6, traceDigest, violations.isEmpty() ? "PASS" : "FAIL " + violations,
+                linearizabilityNote.isEmpty() ? "" : " (" + linearizabilityNote + ")");
+    }
+}

@@ -1,0 +1,300 @@
+package io.synod.kv.sim;
+
+import io.synod.kv.check.linearizability.CheckResult;
+import io.synod.kv.check.linearizability.KvInput;
+import io.synod.kv.check.linearizability.LinearizabilityChecker;
+import io.synod.kv.check.linearizability.Operation;
+import io.synod.kv.check.safety.AcknowledgedWriteChecker;
+import io.synod.kv.check.safety.LogMatchingChecker;
+import io.synod.kv.check.safety.Violation;
+import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.api.EngineStatus;
+import io.synod.kv.consensus.api.Role;
+import io.synod.kv.storage.mem.MemoryLogStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+
+/**
+ * One seeded, single-threaded run of a whole cluster in virtual time: a safety phase with faults,
+ * then healing and a liveness phase in which the cluster must converge, then final reads of every
+ * key, then every checker. Same seed, same run, same {@link SimResult#traceDigest()}.
+ */
+public final class Simulation implements SimNode.Environment, SimClient.Environment {
+
+    private static final long CONVERGENCE_POLL_MICROS = 20_000;
+    private static final long FINAL_READ_BOUND_MICROS = 5_000_000;
+    private static final long LINEARIZABILITY_STEP_BUDGET = 20_000_000;
+
+    private final SimConfig config;
+    private final EventQueue events = new EventQueue();
+    private final ClusterObserver observer = new ClusterObserver();
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final List<SimClient> clients = new ArrayList<>();
+    private final List<Operation> history = new ArrayList<>();
+    private final List<AcknowledgedWriteChecker.Ack> acks = new ArrayList<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private final SimNetwork network;
+    private final FaultInjector faults;
+    private final int keys;
+    private final long baseLatencyMicros;
+    private final long jitterMicros;
+    private int operationsLeft;
+    private boolean converged;
+    private long nextOperationId;
+
+    private Simulation(SimConfig config, EngineFactory factory) {
+        this.config = config;
+        SplittableRandom root = new SplittableRandom(config.seed());
+        baseLatencyMicros = 200 + root.nextLong(800);
+        jitterMicros = 100 + root.nextLong(1_500);
+        SimDisk.Latency diskLatency = new SimDisk.Latency(50 + root.nextLong(1_000), 50 + root.nextLong(1_000),
+                root.nextDouble() * 0.08, 5_000 + root.nextLong(60_000));
+        long compactionThreshold = 5 + root.nextLong(150);
+        keys = 2 + root.nextInt(4);
+        // Half the runs use tiny message limits: appends carry a few entries, snapshots many chunks.
+        SimNode.FlowControl flowControl = root.nextBoolean()
+                ? new SimNode.FlowControl(1 + root.nextInt(8), 100 + root.nextInt(900), 64 + root.nextInt(1_000))
+                : new SimNode.FlowControl(256, 1 << 20, 256 << 10);
+        network = new SimNetwork(config.nodes() + config.clients(),
+                SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros), root.split());
+        ConfState bootstrap = ConfState.ofVoters(LongStream.rangeClosed(1, config.nodes()).boxed().toList());
+        for (long id = 1; id <= config.nodes(); id++) {
+            nodes.add(new SimNode(id, bootstrap, factory, root.split(), diskLatency, compactionThreshold, flowControl,
+                    this));
+        }
+        // Spread each client's share of the operations over most of the safety phase.
+        long meanThinkMicros = config.commands() == 0 ? 0
+                : config.safetyPhaseMicros() * config.clients() / config.commands() * 3 / 4;
+        for (int c = 1; c <= config.clients(); c++) {
+            clients.add(new SimClient(c, config.nodes(), keys, config.clientTimeoutMicros(), meanThinkMicros,
+                    root.split(), this));
+        }
+        faults = new FaultInjector(config, root.split(), events, network, nodes);
+        observer.onElection(faults::onLeaderElected);
+        SplittableRandom tickPhase = root.split();
+        for (SimNode node : nodes) {
+            scheduleTick(node, tickPhase.nextLong(config.tickMicros()));
+        }
+    }
+
+    /** Runs one simulation; never throws for protocol bugs, which come back as violations. */
+    public static SimResult run(SimConfig config, EngineFactory factory) {
+        return new Simulation(config, factory).execute();
+    }
+
+    private SimResult execute() {
+        try {
+            runPhases();
+        } catch (RuntimeException e) {
+            // An engine assertion (or a runtime one provoked by a broken engine) ends the run as a finding.
+            violations.add(new Violation(Violation.Kind.INVARIANT, e + " at " + (e.getStackTrace().length > 0
+                    ? e.getStackTrace()[0] : "?") + " (virtual time " + events.nowMicros() + " us)"));
+        }
+        violations.addAll(observer.violations());
+        checkLogsAndAcks();
+        String note = checkLinearizability();
+        long ok = history.stream().filter(o -> !o.isIndeterminate()).count();
+        return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
+                history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
+                observer.traceDigest(), note);
+    }
+
+    private void runPhases() {
+        operationsLeft = config.commands();
+        network.setConditions(faults.safetyConditions(baseLatencyMicros, jitterMicros));
+        nodes.forEach(SimNode::start);
+        clients.forEach(SimClient::start);
+        long safetyEnd = config.safetyPhaseMicros();
+        faults.schedule(safetyEnd);
+        events.runUntil(safetyEnd);
+
+        // Operations left in the budget run on the healed cluster, so the commands target is met.
+        faults.heal();
+        network.setConditions(SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros));
+        converged = awaitConvergence(safetyEnd + config.livenessBoundMicros());
+        if (converged) {
+            checkDigests();
+            finalReads();
+        }
+    }
+
+    private boolean awaitConvergence(long deadlineMicros) {
+        while (events.nowMicros() < deadlineMicros) {
+            events.runUntil(events.nowMicros() + CONVERGENCE_POLL_MICROS);
+            if (converged()) {
+                return true;
+            }
+        }
+        List<String> states = nodes.stream().map(SimNode::describe).toList();
+        violations.add(new Violation(Violation.Kind.LIVENESS, "no convergence within "
+                + config.livenessBoundMicros() / 1000 + " ms after healing: " + String.join("; ", states)
+                + (clients.stream().allMatch(SimClient::isIdle) ? "" : "; clients still busy")));
+        return false;
+    }
+
+    private boolean converged() {
+        SimNode leader = leader();
+        if (leader == null || !clients.stream().allMatch(SimClient::isIdle)) {
+            return false;
+        }
+        EngineStatus status = leader.engine().status();
+        if (status.commitIndex() != status.lastIndex()) {
+            return false;
+        }
+        return nodes.stream().allMatch(n -> n.isUp() && n.appliedIndex() == status.commitIndex());
+    }
+
+    private SimNode leader() {
+        SimNode leader = null;
+        long term = -1;
+        for (SimNode n : nodes) {
+            if (n.isUp() && n.role() == Role.LEADER) {
+                long t = n.engine().status().term();
+                if (t > term) {
+                    term = t;
+                    leader = n;
+                }
+            }
+        }
+        return leader;
+    }
+
+    private void checkDigests() {
+        long reference = nodes.get(0).stateDigest();
+        for (SimNode n : nodes) {
+            if (n.stateDigest() != reference) {
+                violations.add(new Violation(Violation.Kind.STATE_DIVERGENCE, "node " + n.id() + " digest "
+                        + Long.toHexString(n.stateDigest()) + " differs from node 1's " + Long.toHexString(reference)
+                        + " at applied index " + n.appliedIndex()));
+            }
+        }
+    }
+
+    /** Reads every key once more, linearizably, so a lost write shows up in the history. */
+    private void finalReads() {
+        SimClient reader = clients.get(0);
+        for (int k = 0; k < keys; k++) {
+            reader.script(KvInput.get("k" + k));
+        }
+        long deadline = events.nowMicros() + FINAL_READ_BOUND_MICROS;
+        while (events.nowMicros() < deadline && !reader.isIdle()) {
+            events.runUntil(events.nowMicros() + CONVERGENCE_POLL_MICROS);
+        }
+        if (!reader.isIdle()) {
+            violations.add(new Violation(Violation.Kind.LIVENESS, "final reads did not finish in time"));
+        }
+    }
+
+    /** ILLEGAL is a violation; UNKNOWN (budget exhausted) only a note. */
+    private String checkLinearizability() {
+        CheckResult result = LinearizabilityChecker.check(history, LINEARIZABILITY_STEP_BUDGET);
+        switch (result.verdict()) {
+            case ILLEGAL -> violations.add(new Violation(Violation.Kind.LINEARIZABILITY, result.toString()));
+            case UNKNOWN -> {
+                return "linearizability unknown: " + result;
+            }
+            case OK -> {
+            }
+        }
+        return "";
+    }
+
+    private void checkLogsAndAcks() {
+        Map<Long, MemoryLogStore> logs = new TreeMap<>();
+        Map<Long, Long> applied = new TreeMap<>();
+        for (SimNode n : nodes) {
+            logs.put(n.id(), n.disk().live());
+            // Lagging replicas are a liveness finding, already reported; only check them once converged.
+            if (converged && n.isUp()) {
+                applied.put(n.id(), n.appliedIndex());
+            }
+        }
+        violations.addAll(LogMatchingChecker.check(logs));
+        violations.addAll(AcknowledgedWriteChecker.check(acks, applied, observer.appliedEntries()));
+    }
+
+    private void scheduleTick(SimNode node, long atMicros) {
+        events.at(atMicros, () -> {
+            node.tick();
+            scheduleTick(node, atMicros + config.tickMicros());
+        });
+    }
+
+    // --- SimNode.Environment and SimClient.Environment ---
+
+    @Override
+    public void sendPeer(EngineMessage message) {
+        long to = message.to();
+        if (to < 1 || to > nodes.size()) {
+            return;
+        }
+        SimNode target = nodes.get((int) to - 1);
+        for (long t : network.deliveryTimes((int) message.from(), (int) to, events.nowMicros())) {
+            events.at(t, () -> target.receive(message));
+        }
+    }
+
+    @Override
+    public void replyToClient(long fromNode, ClientRequest request, ClientReply reply) {
+        SimClient client = clients.get(request.clientId() - 1);
+        int endpoint = config.nodes() + request.clientId();
+        for (long t : network.deliveryTimes((int) fromNode, endpoint, events.nowMicros())) {
+            events.at(t, () -> client.onReply(reply));
+        }
+    }
+
+    @Override
+    public void send(long nodeId, ClientRequest request) {
+        SimNode target = nodes.get((int) nodeId - 1);
+        int endpoint = config.nodes() + request.clientId();
+        for (long t : network.deliveryTimes(endpoint, (int) nodeId, events.nowMicros())) {
+            events.at(t, () -> target.onClientRequest(request));
+        }
+    }
+
+    @Override
+    public void afterMicros(long delayMicros, EventQueue.Action action) {
+        events.after(delayMicros, action);
+    }
+
+    @Override
+    public long nowMicros() {
+        return events.nowMicros();
+    }
+
+    @Override
+    public ClusterObserver observer() {
+        return observer;
+    }
+
+    @Override
+    public boolean claimOperation() {
+        if (operationsLeft <= 0) {
+            return false;
+        }
+        operationsLeft--;
+        return true;
+    }
+
+    @Override
+    public long nextOperationId() {
+        return ++nextOperationId;
+    }
+
+    @Override
+    public void record(Operation operation) {
+        history.add(operation);
+        observer.clientEvent(operation.clientId(), operation.id(), operation.isIndeterminate() ? -1 : operation.returnTime());
+    }
+
+    @Override
+    public void acknowledged(AcknowledgedWriteChecker.Ack ack) {
+        acks.add(ack);
+    }
+}

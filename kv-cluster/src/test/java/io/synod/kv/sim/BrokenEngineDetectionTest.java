@@ -1,0 +1,51 @@
+package io.synod.kv.sim;
+
+import io.synod.kv.check.safety.Violation;
+import io.synod.kv.consensus.raft.RaftDefect;
+import io.synod.kv.consensus.raft.RaftEngine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.EnumSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checkers are only trusted because they catch each deliberately broken Raft within a bounded
+ * seed budget. Only safety findings count: a liveness failure says nothing about the defect.
+ */
+class BrokenEngineDetectionTest {
+
+    private static final int MAX_SEEDS = 300;
+
+    /** A run shaped to provoke one defect: cluster size, write load and fault mix. */
+    private static SimConfig configFor(RaftDefect defect, long seed) {
+        return switch (defect) {
+            // Split votes need elections under churn.
+            case DOUBLE_VOTE -> SimConfig.forRun(seed, 5,
+                    EnumSet.of(Fault.PARTITION, Fault.DROP, Fault.DELAY, Fault.CRASH, Fault.LOSE_UNSYNCED));
+            // Lying acknowledgements show once power fails while writes are in flight.
+            case ACK_BEFORE_PERSIST -> SimConfig.forRun(seed, 3, EnumSet.of(Fault.CRASH, Fault.LOSE_UNSYNCED))
+                    .withCommands(10, 800);
+            default -> SimConfig.forRun(seed, 5, EnumSet.of(Fault.CRASH, Fault.PARTITION, Fault.ASYMMETRIC,
+                    Fault.DROP, Fault.DELAY, Fault.REORDER)).withCommands(10, 800);
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RaftDefect.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void everyDefectIsCaught(RaftDefect defect) {
+        EngineFactory broken = config -> RaftEngine.withDefect(config, defect);
+        SimResult caught = null;
+        int seed = 0;
+        while (caught == null && seed < MAX_SEEDS) {
+            seed++;
+            SimResult result = Simulation.run(configFor(defect, seed).withSwarm(false), broken);
+            if (result.violations().stream().anyMatch(v -> v.kind() != Violation.Kind.LIVENESS)) {
+                caught = result;
+            }
+        }
+        assertThat(caught).as("%s not caught within %d seeds", defect, MAX_SEEDS).isNotNull();
+        System.out.printf("%s caught at seed %d: %s%n", defect, seed, caught.violations());
+    }
+}

@@ -33,7 +33,7 @@ public final class FaultClient implements AutoCloseable {
     }
 
     private void call(FaultRequest.Action action, List<Long> peers) {
-        FaultServiceGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
+        FaultServiceGrpc.newBlockingStub(channel).withWaitForReady().withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
                 .inject(FaultRequest.newBuilder().setAction(action).addAllPeers(peers).build());
     }
 

@@ -1,6 +1,11 @@
 package io.synod.tools;
 
+import io.synod.tools.bench.BenchCommand;
+import io.synod.tools.kv.KvCommand;
+import io.synod.tools.local.LocalCommand;
+import io.synod.tools.node.NodeCommand;
 import io.synod.tools.sim.SimCommand;
+import io.synod.tools.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SynodVersion.class,
         description = "Synod: a fault-tolerant distributed SQL database with pluggable consensus.",
-        subcommands = {SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, LocalCommand.class, KvCommand.class, StatusCommand.class,
+            BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,95 @@
+package io.synod.kv.node;
+
+import io.synod.kv.client.AdminClient;
+import io.synod.kv.client.KvClient;
+import io.synod.kv.client.MemberInfo;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Three real nodes in this JVM over gRPC and LMDB: serve, restart from the data dir, refuse faults without the flag. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SynodNodeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesRestartsFromItsDataDirAndKeepsState() throws Exception {
+        Map<Long, String> peers = new TreeMap<>();
+        for (long id = 1; id <= 3; id++) {
+            peers.put(id, "127.0.0.1:" + freePort());
+        }
+        Map<Long, SynodNode> nodes = new TreeMap<>();
+        try {
+            for (long id : peers.keySet()) {
+                nodes.put(id, SynodNode.start(config(id, peers)));
+            }
+            List<String> endpoints = new ArrayList<>(peers.values());
+            try (KvClient kv = KvClient.builder(endpoints).callTimeout(Duration.ofSeconds(20)).build()) {
+                for (int i = 0; i < 50; i++) {
+                    kv.put(bytes("k" + i), bytes("v" + i));
+                }
+                nodes.remove(2L).close();
+                nodes.put(2L, SynodNode.start(config(2, peers)));
+                kv.put(bytes("after"), bytes("restart"));
+                assertThat(kv.get(bytes("k7")).orElseThrow().valueUtf8()).isEqualTo("v7");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (nodes.get(2L).status().appliedIndex() < nodes.get(1L).status().engine().commitIndex()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(nodes.get(2L).status().appliedIndex()).isGreaterThanOrEqualTo(51);
+            }
+            try (AdminClient admin = new AdminClient(endpoints, 0, Duration.ofSeconds(10))) {
+                List<MemberInfo> members = admin.status();
+                assertThat(members).extracting(MemberInfo::nodeId).containsExactly(1L, 2L, 3L);
+                assertThat(members).extracting(MemberInfo::role).containsOnlyOnce("LEADER");
+            }
+            try (FaultClient faults = new FaultClient(peers.get(1L))) {
+                assertThatThrownBy(() -> faults.dropTraffic(List.of(2L)))
+                        .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("FAILED_PRECONDITION");
+            }
+        } finally {
+            nodes.values().forEach(SynodNode::close);
+        }
+    }
+
+    @Test
+    void refusesADataDirOfAnotherNode() throws Exception {
+        Map<Long, String> peers = Map.of(1L, "127.0.0.1:" + freePort());
+        SynodNode.start(config(1, peers)).close();
+        Map<Long, String> other = Map.of(2L, "127.0.0.1:" + freePort());
+        NodeConfig wrong = NodeConfig.of(2, other.get(2L), other, dir.resolve("node-1"));
+        assertThatThrownBy(() -> SynodNode.start(wrong)).hasMessageContaining("belongs to node 1");
+    }
+
+    private NodeConfig config(long id, Map<Long, String> peers) {
+        return NodeConfig.of(id, peers.get(id), peers, dir.resolve("node-" + id)).withTicks(Duration.ofMillis(10), 30, 3);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

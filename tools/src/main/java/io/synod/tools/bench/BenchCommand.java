@@ -1,0 +1,12 @@
+package io.synod.tools.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code synod bench}: measurements; one subcommand per workload. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measures throughput and latency of a cluster.",
+        subcommands = {KvBenchCommand.class})
+public final class BenchCommand {
+}

@@ -1,0 +1,143 @@
+package io.synod.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.synod.kv.client.KvClient;
+import io.synod.tools.UserError;
+import io.synod.tools.kv.ClusterAddresses;
+import io.synod.tools.local.LocalCluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code synod bench kv}: puts and linearizable gets at 1, 16 and 64 concurrent clients. */
+@Command(
+        name = "kv",
+        mixinStandardHelpOptions = true,
+        description = {"Measures puts and linearizable gets at 1, 16 and 64 concurrent clients (closed loop,",
+            "one shared client, " + KvWorkload.KEYS + " keys): throughput and p50/p99/p999 latency.",
+            "Without --cluster it starts a local 3-node cluster (separate processes) in a",
+            "temporary directory and stops it afterwards."},
+        footer = {"", "Examples:", "  synod bench kv", "  synod bench kv --cluster 127.0.0.1:7100 --json bench.json"})
+public final class KvBenchCommand implements Callable<Integer> {
+
+    private static final int LOCAL_NODES = 3;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The JSON file's shape. */
+    record Report(String cluster, int valueBytes, double warmupSeconds, List<PhaseResult> results) {
+    }
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]",
+            description = "Measure this cluster instead of starting a local one.")
+    private String cluster;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON.")
+    private Path jsonFile;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "5",
+            description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
+    private int durationSeconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
+            description = "Unrecorded seconds before each phase (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
+
+    @Option(names = "--clients", paramLabel = "N[,N...]", split = ",", defaultValue = "1,16,64",
+            description = "Concurrent client counts (default: ${DEFAULT-VALUE}).")
+    private List<Integer> clientCounts;
+
+    @Option(names = "--value-size", paramLabel = "BYTES", defaultValue = "100",
+            description = "Bytes per value (default: ${DEFAULT-VALUE}).")
+    private int valueBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        if (cluster != null) {
+            return measure(ClusterAddresses.parse(cluster), String.join(",", ClusterAddresses.parse(cluster)));
+        }
+        Path dir = Files.createTempDirectory("synod-bench-");
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < LOCAL_NODES; i++) {
+            ports.add(freePort());
+        }
+        LocalCluster local = new LocalCluster(dir, ports, List.of(), (spec, process) ->
+                System.err.println("synod bench: node " + spec.id() + " exited with code " + process.exitValue()
+                        + " during the benchmark; see " + spec.dataDir() + ".log"));
+        Thread stopOnSignal = new Thread(local::stopAll, "synod-bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            System.err.println("synod bench: starting a local " + LOCAL_NODES + "-node cluster in " + dir);
+            local.startAll();
+            local.awaitServing(STARTUP_TIMEOUT);
+            return measure(local.addresses(), "local " + LOCAL_NODES + " nodes (separate JVMs, LMDB, gRPC)");
+        } finally {
+            local.stopAll();
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            deleteTree(dir);
+        }
+    }
+
+    private int measure(List<String> addresses, String description) throws Exception {
+        List<PhaseResult> results = new ArrayList<>();
+        try (KvClient client = KvClient.builder(addresses).callTimeout(Duration.ofSeconds(10)).build()) {
+            KvWorkload workload = new KvWorkload(client, valueBytes);
+            workload.preload();
+            System.out.println("Cluster: " + description);
+            System.out.printf("%-4s %8s %12s %9s %9s %9s %8s%n", "OP", "CLIENTS", "OPS/S", "P50 ms", "P99 ms",
+                    "P999 ms", "ERRORS");
+            for (int clients : clientCounts) {
+                for (KvWorkload.Op op : KvWorkload.Op.values()) {
+                    PhaseResult r = workload.run(op, clients, Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(durationSeconds));
+                    results.add(r);
+                    System.out.printf("%-4s %8d %12.0f %9.3f %9.3f %9.3f %8d%n", r.op(), r.clients(), r.opsPerSec(),
+                            r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors());
+                }
+            }
+        }
+        if (jsonFile != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(jsonFile.toFile(), new Report(description, valueBytes, warmupSeconds, results));
+            System.out.println("Wrote " + jsonFile);
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (durationSeconds <= 0 || warmupSeconds < 0) {
+            throw new UserError("--duration must be positive and --warmup not negative");
+        }
+        if (valueBytes <= 0) {
+            throw new UserError("--value-size must be positive, got " + valueBytes);
+        }
+        if (clientCounts.isEmpty() || clientCounts.stream().anyMatch(c -> c <= 0 || c > 1024)) {
+            throw new UserError("--clients wants counts between 1 and 1024, got " + clientCounts);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

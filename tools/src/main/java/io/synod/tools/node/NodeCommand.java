@@ -1,0 +1,105 @@
+package io.synod.tools.node;
+
+import io.synod.kv.node.NodeConfig;
+import io.synod.kv.node.SynodNode;
+import io.synod.tools.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code synod node}: runs one node in the foreground until SIGTERM or Ctrl-C. */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs one Synod node: its replica of the cluster's data in --data-dir, and one port",
+            "(--listen) for peers, KV clients and administration. Restarted on the same data",
+            "directory it continues where it stopped. SIGTERM or Ctrl-C shuts it down cleanly.",
+            "Settings come from the flags or from --config FILE (Java properties whose keys are the",
+            "flag names without dashes, e.g. id=1, listen=127.0.0.1:7100); flags win."},
+        footer = {"", "Example:",
+            "  synod node --id 1 --listen 127.0.0.1:7100 \\",
+            "    --peers 1=127.0.0.1:7100,2=127.0.0.1:7101,3=127.0.0.1:7102 --data-dir data/node1"})
+public final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--id", paramLabel = "N", description = "This node's id (a positive number).")
+    private Long id;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to serve on.")
+    private String listen;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT[,...]",
+            description = "Every member of the cluster (this node may be included).")
+    private String peers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where this node keeps its data.")
+    private Path dataDir;
+
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "Name shared by the cluster's nodes (default: " + NodeConfig.DEFAULT_CLUSTER_ID + ").")
+    private String clusterId;
+
+    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default).")
+    private String consensus;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these settings.")
+    private Path configFile;
+
+    @Option(names = "--tick-ms", paramLabel = "MS", description = "Consensus clock period (default: 20).")
+    private Long tickMs;
+
+    @Option(names = "--election-ticks", paramLabel = "T", description = "Ticks before an election (default: 50).")
+    private Integer electionTicks;
+
+    @Option(names = "--heartbeat-ticks", paramLabel = "T", description = "Ticks between heartbeats (default: 5).")
+    private Integer heartbeatTicks;
+
+    @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES",
+            description = "Compact the log after this many applied entries (default: 10000).")
+    private Long snapshotThreshold;
+
+    @Option(names = "--test-faults",
+            description = "Accept fault-injection requests (for tests only: lets anyone partition this node).")
+    private Boolean testFaults;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NodeConfig config = config();
+        SynodNode node;
+        try {
+            node = SynodNode.start(config);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new UserError("node " + config.nodeId() + " cannot start: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "synod-node-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private NodeConfig config() {
+        NodeOptions options = new NodeOptions();
+        if (configFile != null) {
+            options.loadFile(configFile);
+        }
+        options.override(NodeOptions.ID, id);
+        options.override(NodeOptions.LISTEN, listen);
+        options.override(NodeOptions.PEERS, peers);
+        options.override(NodeOptions.DATA_DIR, dataDir);
+        options.override(NodeOptions.CLUSTER_ID, clusterId);
+        options.override(NodeOptions.CONSENSUS, consensus);
+        options.override(NodeOptions.TICK_MS, tickMs);
+        options.override(NodeOptions.ELECTION_TICKS, electionTicks);
+        options.override(NodeOptions.HEARTBEAT_TICKS, heartbeatTicks);
+        options.override(NodeOptions.SNAPSHOT_THRESHOLD, snapshotThreshold);
+        options.override(NodeOptions.TEST_FAULTS, testFaults);
+        return options.toConfig();
+    }
+}

@@ -1,6 +1,7 @@
 package io.synod.tools;
 
 import io.synod.tools.bench.BenchCommand;
+import io.synod.tools.demo.DemoCommand;
 import io.synod.tools.kv.KvCommand;
 import io.synod.tools.local.LocalCommand;
 import io.synod.tools.node.NodeCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SynodVersion.class,
         description = "Synod: a fault-tolerant distributed SQL database with pluggable consensus.",
-        subcommands = {NodeCommand.class, LocalCommand.class, KvCommand.class, StatusCommand.class,
+        subcommands = {DemoCommand.class, NodeCommand.class, LocalCommand.class, KvCommand.class, StatusCommand.class,
             BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 

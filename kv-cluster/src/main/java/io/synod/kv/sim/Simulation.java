@@ -10,6 +10,7 @@ import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.api.EngineStatus;
+import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private final SimNetwork network;
     private final FaultInjector faults;
     private final MembershipDriver membership;
+    /** Set in wire mode: peer messages travel as encoded envelopes. */
+    private final WireLink wire;
     private final int keys;
     private final long baseLatencyMicros;
     private final long jitterMicros;
@@ -85,6 +88,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                     root.split(), this));
         }
         faults = new FaultInjector(config, root.split(), events, network, nodes);
+        // A quarter of the runs send every peer message through the real codec and router.
+        wire = root.nextInt(4) == 0 ? new WireLink(nodeCount, nodeCount + config.clients() + 1L, root.split()) : null;
         observer.onElection(faults::onLeaderElected);
         SplittableRandom tickPhase = root.split();
         for (SimNode node : nodes) {
@@ -111,7 +116,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         long ok = history.stream().filter(o -> !o.isIndeterminate()).count();
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
-                observer.traceDigest(), note);
+                observer.traceDigest(), note, finalMembers, wire != null,
+                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable());
     }
 
     private void runPhases() {
@@ -121,6 +127,9 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         clients.forEach(SimClient::start);
         long safetyEnd = config.safetyPhaseMicros();
         faults.schedule(safetyEnd);
+        if (wire != null) {
+            wire.setHostile(true);
+        }
         if (faults.active().contains(Fault.MEMBERSHIP)) {
             membership.schedule(safetyEnd);
         }
@@ -129,6 +138,9 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         // Operations left in the budget run on the healed cluster, so the commands target is met.
         faults.heal();
         membership.heal();
+        if (wire != null) {
+            wire.setHostile(false);
+        }
         network.setConditions(SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros));
         converged = awaitConvergence(safetyEnd + config.livenessBoundMicros());
         if (converged) {
@@ -244,9 +256,25 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
             return;
         }
         SimNode target = nodes.get((int) to - 1);
-        for (long t : network.deliveryTimes((int) message.from(), (int) to, events.nowMicros())) {
+        long[] times = network.deliveryTimes((int) message.from(), (int) to, events.nowMicros());
+        if (wire != null && message instanceof RaftMessage m) {
+            for (long t : times) {
+                byte[] envelope = wire.send(m);
+                events.at(t, () -> wire.receive((int) to, envelope, m).ifPresent(target::receive));
+            }
+            wire.inject(this::currentTerm).ifPresent(injected -> events.at(times.length > 0 ? times[0]
+                    : events.nowMicros() + baseLatencyMicros, () -> wire.receive(injected.to(), injected.bytes(), null)
+                    .ifPresent(nodes.get(injected.to() - 1)::receive)));
+            return;
+        }
+        for (long t : times) {
             events.at(t, () -> target.receive(message));
         }
+    }
+
+    private long currentTerm(long nodeId) {
+        SimNode n = nodes.get((int) nodeId - 1);
+        return n.isUp() ? n.engine().status().term() : 0;
     }
 
     @Override

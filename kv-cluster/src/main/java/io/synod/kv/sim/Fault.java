@@ -24,7 +24,12 @@ public enum Fault {
     /** Nodes crash, losing all memory, and restart later from their disk. */
     CRASH,
     /** A crash also loses writes that were not fsynced yet. */
-    LOSE_UNSYNCED;
+    LOSE_UNSYNCED,
+    /**
+     * Membership churn: spare nodes join as learners and are promoted, voters (the leader too)
+     * are removed, and leadership is handed over now and then.
+     */
+    MEMBERSHIP;
 
     /**
      * Parses a comma-separated list of fault names (case-insensitive), {@code all} or {@code none}.

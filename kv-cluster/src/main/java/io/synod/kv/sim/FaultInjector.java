@@ -87,12 +87,12 @@ final class FaultInjector {
         });
     }
 
-    /** Ends the safety phase: no more faults, links open, crashed nodes restarted. */
+    /** Ends the safety phase: no more faults, links open, crashed nodes restarted (spares stay dark). */
     void heal() {
         healed = true;
         network.healPartitions();
         for (SimNode node : nodes) {
-            if (!node.isUp()) {
+            if (node.hasStarted() && !node.isUp()) {
                 node.start();
             }
         }

@@ -7,6 +7,7 @@ import io.synod.kv.check.safety.AcknowledgedWriteChecker;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
@@ -25,6 +26,9 @@ final class SimClient {
 
         void send(long nodeId, ClientRequest request);
 
+        /** The nodes worth contacting now (members that were not removed), in id order. */
+        List<Long> contactableNodes();
+
         void afterMicros(long delayMicros, EventQueue.Action action);
 
         /** Claims one operation from the run's budget; false once the workload is over. */
@@ -40,7 +44,6 @@ final class SimClient {
     private static final long RETRY_MICROS = 100_000;
 
     private final int id;
-    private final int nodes;
     private final int keys;
     private final long deadlineMicros;
     private final long meanThinkMicros;
@@ -56,16 +59,20 @@ final class SimClient {
     private long sequence;
     private boolean idle = true;
 
-    SimClient(int id, int nodes, int keys, long deadlineMicros, long meanThinkMicros, SplittableRandom random,
+    SimClient(int id, int keys, long deadlineMicros, long meanThinkMicros, SplittableRandom random,
               Environment env) {
         this.id = id;
         this.meanThinkMicros = meanThinkMicros;
-        this.nodes = nodes;
         this.keys = keys;
         this.deadlineMicros = deadlineMicros;
         this.random = random;
         this.env = env;
-        this.targetNode = 1 + random.nextInt(nodes);
+        this.targetNode = randomNode();
+    }
+
+    private long randomNode() {
+        List<Long> nodes = env.contactableNodes();
+        return nodes.get(random.nextInt(nodes.size()));
     }
 
     boolean isIdle() {
@@ -108,7 +115,7 @@ final class SimClient {
         env.send(targetNode, current);
         env.afterMicros(RETRY_MICROS, () -> {
             if (current != null && attempt == thisAttempt) {
-                targetNode = 1 + random.nextInt(nodes);
+                targetNode = randomNode();
                 sendAttempt();
             }
         });
@@ -121,7 +128,7 @@ final class SimClient {
         if (reply.rejected()) {
             long hint = reply.leaderHint();
             boolean useful = hint != 0 && hint != targetNode;
-            targetNode = useful ? hint : 1 + random.nextInt(nodes);
+            targetNode = useful ? hint : randomNode();
             attempt++;
             long opId = current.opId();
             env.afterMicros(useful ? 500 : 5_000 + random.nextLong(15_000), () -> resendIfStillCurrent(opId));

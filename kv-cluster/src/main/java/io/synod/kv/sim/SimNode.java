@@ -62,6 +62,7 @@ final class SimNode {
     private ConfState confAtApplied;
     private long appliedIndex;
     private boolean up;
+    private boolean started;
     private long incarnation;
     private Ready<EngineMessage> awaitingSync;
     private Role role = Role.FOLLOWER;
@@ -87,12 +88,30 @@ final class SimNode {
         this.env = env;
     }
 
+    /** The live node leading the highest term, or null. */
+    static SimNode currentLeader(List<SimNode> nodes) {
+        SimNode leader = null;
+        long term = -1;
+        for (SimNode n : nodes) {
+            if (n.isUp() && n.role() == Role.LEADER && n.engine().status().term() > term) {
+                term = n.engine().status().term();
+                leader = n;
+            }
+        }
+        return leader;
+    }
+
     long id() {
         return id;
     }
 
     boolean isUp() {
         return up;
+    }
+
+    /** Whether the node ever ran: spare nodes stay dark until they are added to the group. */
+    boolean hasStarted() {
+        return started;
     }
 
     Role role() {
@@ -130,6 +149,7 @@ final class SimNode {
     @SuppressWarnings("unchecked")
     void start() {
         up = true;
+        started = true;
         incarnation++;
         role = Role.FOLLOWER;
         SnapshotMeta snap = disk.live().snapshotMeta();
@@ -200,6 +220,20 @@ final class SimNode {
             env.replyToClient(id, request, ClientReply.rejected(request.opId(), result.leaderHint()));
         }
         drive();
+    }
+
+    /** Asks this node's engine to change membership; only a leader accepts. */
+    ProposeResult proposeConfChange(ConfChange change) {
+        ProposeResult result = engine.proposeConfChange(change);
+        drive();
+        return result;
+    }
+
+    /** Asks this node's engine, if it leads, to hand leadership to {@code target}. */
+    ProposeResult transferLeadership(long target) {
+        ProposeResult result = engine.transferLeadership(target);
+        drive();
+        return result;
     }
 
     /** Handles Ready batches until the engine has none or one waits for its fsync. */

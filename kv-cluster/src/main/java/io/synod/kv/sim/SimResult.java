@@ -1,8 +1,10 @@
 package io.synod.kv.sim;
 
 import io.synod.kv.check.safety.Violation;
+import io.synod.kv.consensus.api.ConfState;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Set;
  * @param opsIndeterminate   client writes whose outcome is unknown (timed out)
  * @param linearizabilityNote set when the checker could not decide within its budget (not a failure)
  * @param traceDigest        a hash over every event in order: equal for equal seeds
+ * @param finalMembers       the membership at the end (per the leader once converged, else the initial one)
+ * @param wireMode           peer messages travelled as encoded envelopes through the codec and router
+ * @param envelopesRejected  envelopes the codec or router refused (corrupted, unknown group or sender)
+ * @param corruptionsUndetectable corrupted envelopes that decoded into a different valid message; not
+ *                           delivered, since only TCP/TLS integrity protects those fields
  */
 public record SimResult(
         long seed,
@@ -26,11 +33,16 @@ public record SimResult(
         long messagesDelivered,
         long virtualTimeMicros,
         long traceDigest,
-        String linearizabilityNote) {
+        String linearizabilityNote,
+        ConfState finalMembers,
+        boolean wireMode,
+        long envelopesRejected,
+        long corruptionsUndetectable) {
 
     public SimResult {
         activeFaults = Fault.sortedCopy(activeFaults);
         violations = List.copyOf(violations);
+        Objects.requireNonNull(finalMembers, "finalMembers");
     }
 
     public boolean passed() {
@@ -44,9 +56,12 @@ public record SimResult(
 
     /** One line for logs and the CLI. */
     public String summary() {
-        return String.format("seed=%d nodes=%d faults=%s committed=%d ok=%d indeterminate=%d delivered=%d "
-                        + "virtual=%.3fs digest=%016x %s%s",
-                seed, nodes, activeFaults, commandsCommitted, opsOk, opsIndeterminate, messagesDelivered,
+        return String.format("seed=%d nodes=%d faults=%s members=%s/%s%s committed=%d ok=%d indeterminate=%d "
+                        + "delivered=%d virtual=%.3fs digest=%016x %s%s",
+                seed, nodes, activeFaults, finalMembers.voters(), finalMembers.learners(),
+                wireMode ? " wire(rejected=" + envelopesRejected + ", undetectable=" + corruptionsUndetectable + ")"
+                        : "",
+                commandsCommitted, opsOk, opsIndeterminate, messagesDelivered,
                 virtualTimeMicros / 1e6, traceDigest, violations.isEmpty() ? "PASS" : "FAIL " + violations,
                 linearizabilityNote.isEmpty() ? "" : " (" + linearizabilityNote + ")");
     }

@@ -10,7 +10,7 @@ import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.api.EngineStatus;
-import io.synod.kv.consensus.api.Role;
+import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * One seeded, single-threaded run of a whole cluster in virtual time: a safety phase with faults,
@@ -30,6 +31,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private static final long CONVERGENCE_POLL_MICROS = 20_000;
     private static final long FINAL_READ_BOUND_MICROS = 5_000_000;
     private static final long LINEARIZABILITY_STEP_BUDGET = 20_000_000;
+    /** Nodes outside the group at start that the MEMBERSHIP activity may add. */
+    private static final int SPARE_NODES = 2;
 
     private final SimConfig config;
     private final EventQueue events = new EventQueue();
@@ -41,11 +44,16 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private final List<Violation> violations = new ArrayList<>();
     private final SimNetwork network;
     private final FaultInjector faults;
+    private final MembershipDriver membership;
+    /** Set in wire mode: peer messages travel as encoded envelopes. */
+    private final WireLink wire;
     private final int keys;
     private final long baseLatencyMicros;
     private final long jitterMicros;
     private int operationsLeft;
     private boolean converged;
+    /** The group's members per the leader at convergence (the initial voters until then). */
+    private ConfState finalMembers;
     private long nextOperationId;
 
     private Simulation(SimConfig config, EngineFactory factory) {
@@ -61,21 +69,27 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         SimNode.FlowControl flowControl = root.nextBoolean()
                 ? new SimNode.FlowControl(1 + root.nextInt(8), 100 + root.nextInt(900), 64 + root.nextInt(1_000))
                 : new SimNode.FlowControl(256, 1 << 20, 256 << 10);
-        network = new SimNetwork(config.nodes() + config.clients(),
+        int nodeCount = config.nodes() + (config.faults().contains(Fault.MEMBERSHIP) ? SPARE_NODES : 0);
+        network = new SimNetwork(nodeCount + config.clients(),
                 SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros), root.split());
+        // Spares bootstrap with the initial members too, as every replica that joins later must.
         ConfState bootstrap = ConfState.ofVoters(LongStream.rangeClosed(1, config.nodes()).boxed().toList());
-        for (long id = 1; id <= config.nodes(); id++) {
+        finalMembers = bootstrap;
+        for (long id = 1; id <= nodeCount; id++) {
             nodes.add(new SimNode(id, bootstrap, factory, root.split(), diskLatency, compactionThreshold, flowControl,
                     this));
         }
         // Spread each client's share of the operations over most of the safety phase.
         long meanThinkMicros = config.commands() == 0 ? 0
                 : config.safetyPhaseMicros() * config.clients() / config.commands() * 3 / 4;
+        membership = new MembershipDriver(nodes, config.nodes(), root.split(), events);
         for (int c = 1; c <= config.clients(); c++) {
-            clients.add(new SimClient(c, config.nodes(), keys, config.clientTimeoutMicros(), meanThinkMicros,
+            clients.add(new SimClient(c, keys, config.clientTimeoutMicros(), meanThinkMicros,
                     root.split(), this));
         }
         faults = new FaultInjector(config, root.split(), events, network, nodes);
+        // A quarter of the runs send every peer message through the real codec and router.
+        wire = root.nextInt(4) == 0 ? new WireLink(nodeCount, nodeCount + config.clients() + 1L, root.split()) : null;
         observer.onElection(faults::onLeaderElected);
         SplittableRandom tickPhase = root.split();
         for (SimNode node : nodes) {
@@ -102,20 +116,31 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         long ok = history.stream().filter(o -> !o.isIndeterminate()).count();
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
-                observer.traceDigest(), note);
+                observer.traceDigest(), note, finalMembers, wire != null,
+                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable());
     }
 
     private void runPhases() {
         operationsLeft = config.commands();
         network.setConditions(faults.safetyConditions(baseLatencyMicros, jitterMicros));
-        nodes.forEach(SimNode::start);
+        nodes.subList(0, config.nodes()).forEach(SimNode::start);
         clients.forEach(SimClient::start);
         long safetyEnd = config.safetyPhaseMicros();
         faults.schedule(safetyEnd);
+        if (wire != null) {
+            wire.setHostile(true);
+        }
+        if (faults.active().contains(Fault.MEMBERSHIP)) {
+            membership.schedule(safetyEnd);
+        }
         events.runUntil(safetyEnd);
 
         // Operations left in the budget run on the healed cluster, so the commands target is met.
         faults.heal();
+        membership.heal();
+        if (wire != null) {
+            wire.setHostile(false);
+        }
         network.setConditions(SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros));
         converged = awaitConvergence(safetyEnd + config.livenessBoundMicros());
         if (converged) {
@@ -131,15 +156,16 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                 return true;
             }
         }
-        List<String> states = nodes.stream().map(SimNode::describe).toList();
+        List<String> states = nodes.stream().filter(SimNode::hasStarted).map(SimNode::describe).toList();
         violations.add(new Violation(Violation.Kind.LIVENESS, "no convergence within "
                 + config.livenessBoundMicros() / 1000 + " ms after healing: " + String.join("; ", states)
                 + (clients.stream().allMatch(SimClient::isIdle) ? "" : "; clients still busy")));
         return false;
     }
 
+    /** Converged: a leader has committed its whole log and every member (by its log) applied it. */
     private boolean converged() {
-        SimNode leader = leader();
+        SimNode leader = SimNode.currentLeader(nodes);
         if (leader == null || !clients.stream().allMatch(SimClient::isIdle)) {
             return false;
         }
@@ -147,33 +173,27 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         if (status.commitIndex() != status.lastIndex()) {
             return false;
         }
-        return nodes.stream().allMatch(n -> n.isUp() && n.appliedIndex() == status.commitIndex());
+        if (!members(status.confState()).allMatch(n -> n.isUp() && n.appliedIndex() == status.commitIndex())) {
+            return false;
+        }
+        finalMembers = status.confState();
+        return true;
     }
 
-    private SimNode leader() {
-        SimNode leader = null;
-        long term = -1;
-        for (SimNode n : nodes) {
-            if (n.isUp() && n.role() == Role.LEADER) {
-                long t = n.engine().status().term();
-                if (t > term) {
-                    term = t;
-                    leader = n;
-                }
-            }
-        }
-        return leader;
+    private Stream<SimNode> members(ConfState conf) {
+        return nodes.stream().filter(n -> conf.isMember(n.id()));
     }
 
     private void checkDigests() {
-        long reference = nodes.get(0).stateDigest();
-        for (SimNode n : nodes) {
+        SimNode first = members(finalMembers).findFirst().orElseThrow();
+        long reference = first.stateDigest();
+        members(finalMembers).forEach(n -> {
             if (n.stateDigest() != reference) {
                 violations.add(new Violation(Violation.Kind.STATE_DIVERGENCE, "node " + n.id() + " digest "
-                        + Long.toHexString(n.stateDigest()) + " differs from node 1's " + Long.toHexString(reference)
-                        + " at applied index " + n.appliedIndex()));
+                        + Long.toHexString(n.stateDigest()) + " differs from node " + first.id() + "'s "
+                        + Long.toHexString(reference) + " at applied index " + n.appliedIndex()));
             }
-        }
+        });
     }
 
     /** Reads every key once more, linearizably, so a lost write shows up in the history. */
@@ -209,9 +229,10 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         Map<Long, MemoryLogStore> logs = new TreeMap<>();
         Map<Long, Long> applied = new TreeMap<>();
         for (SimNode n : nodes) {
+            // Removed nodes keep their logs: those must still match the others as far as they go.
             logs.put(n.id(), n.disk().live());
-            // Lagging replicas are a liveness finding, already reported; only check them once converged.
-            if (converged && n.isUp()) {
+            // Lagging replicas are a liveness finding, already reported; only check members once converged.
+            if (converged && n.isUp() && finalMembers.isMember(n.id())) {
                 applied.put(n.id(), n.appliedIndex());
             }
         }
@@ -235,15 +256,31 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
             return;
         }
         SimNode target = nodes.get((int) to - 1);
-        for (long t : network.deliveryTimes((int) message.from(), (int) to, events.nowMicros())) {
+        long[] times = network.deliveryTimes((int) message.from(), (int) to, events.nowMicros());
+        if (wire != null && message instanceof RaftMessage m) {
+            for (long t : times) {
+                byte[] envelope = wire.send(m);
+                events.at(t, () -> wire.receive((int) to, envelope, m).ifPresent(target::receive));
+            }
+            wire.inject(this::currentTerm).ifPresent(injected -> events.at(times.length > 0 ? times[0]
+                    : events.nowMicros() + baseLatencyMicros, () -> wire.receive(injected.to(), injected.bytes(), null)
+                    .ifPresent(nodes.get(injected.to() - 1)::receive)));
+            return;
+        }
+        for (long t : times) {
             events.at(t, () -> target.receive(message));
         }
+    }
+
+    private long currentTerm(long nodeId) {
+        SimNode n = nodes.get((int) nodeId - 1);
+        return n.isUp() ? n.engine().status().term() : 0;
     }
 
     @Override
     public void replyToClient(long fromNode, ClientRequest request, ClientReply reply) {
         SimClient client = clients.get(request.clientId() - 1);
-        int endpoint = config.nodes() + request.clientId();
+        int endpoint = nodes.size() + request.clientId();
         for (long t : network.deliveryTimes((int) fromNode, endpoint, events.nowMicros())) {
             events.at(t, () -> client.onReply(reply));
         }
@@ -252,10 +289,15 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     @Override
     public void send(long nodeId, ClientRequest request) {
         SimNode target = nodes.get((int) nodeId - 1);
-        int endpoint = config.nodes() + request.clientId();
+        int endpoint = nodes.size() + request.clientId();
         for (long t : network.deliveryTimes(endpoint, (int) nodeId, events.nowMicros())) {
             events.at(t, () -> target.onClientRequest(request));
         }
+    }
+
+    @Override
+    public List<Long> contactableNodes() {
+        return membership.contactable();
     }
 
     @Override

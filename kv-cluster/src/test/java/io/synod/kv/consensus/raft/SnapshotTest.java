@@ -1,15 +1,21 @@
 package io.synod.kv.consensus.raft;
 
 import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.Ready;
 import io.synod.kv.consensus.api.Role;
+import io.synod.kv.consensus.api.SnapshotMeta;
+import io.synod.kv.storage.mem.MemoryLogStore;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.synod.kv.consensus.raft.RaftMessage.Type.APPEND;
+import static io.synod.kv.consensus.raft.RaftMessage.Type.APPEND_RESPONSE;
 import static io.synod.kv.consensus.raft.RaftMessage.Type.INSTALL_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,5 +111,48 @@ class SnapshotTest {
         c.propose(1, "more");
         c.tickAll(2);
         assertThat(c.node(3).appliedCommands()).extracting(String::new).containsExactly("more");
+    }
+
+    /**
+     * While a chunked snapshot is in flight, the follower receives entries that reach past the
+     * snapshot's last entry (and match it). A later chunk must not restore the snapshot, which
+     * would cut off entries the follower already acknowledged: it keeps its log, commits up to
+     * the snapshot and acknowledges the snapshot's index.
+     */
+    @Test
+    void aLateChunkDoesNotCutOffEntriesAppendedDuringTheTransfer() {
+        TestCluster c = TestCluster.of(1, 2, 3);
+        c.awaitLeader();
+        long term = c.engine(1).status().term();
+        long committed = c.engine(2).status().commitIndex();
+        byte[] state = Arrays.copyOf(STATE, 32);
+        SnapshotMeta meta = new SnapshotMeta(committed + 5, term, ConfState.ofVoters(List.of(1L, 2L, 3L)),
+                state.length, MemoryLogStore.checksum(state));
+        RaftEngine follower = c.engine(2);
+
+        follower.step(RaftMessage.of(INSTALL_SNAPSHOT, 1, 2, term).withCommit(committed)
+                .withSnapshot(meta, 0, Arrays.copyOf(state, 16), false));
+        List<LogEntry> entries = new ArrayList<>();
+        for (long i = committed + 1; i <= meta.index() + 2; i++) {
+            entries.add(LogEntry.normal(i, term, new byte[] {(byte) i}));
+        }
+        follower.step(RaftMessage.of(APPEND, 1, 2, term).withLog(term, committed).withEntries(entries)
+                .withCommit(committed));
+        c.process(2);
+        c.inFlight.clear();
+
+        follower.step(RaftMessage.of(INSTALL_SNAPSHOT, 1, 2, term).withCommit(committed)
+                .withSnapshot(meta, 16, Arrays.copyOfRange(state, 16, 32), true));
+        c.process(2);
+
+        assertThat(c.node(2).readies).noneMatch(r -> r.snapshot() != null);
+        assertThat(follower.status().lastIndex()).isEqualTo(meta.index() + 2);
+        assertThat(c.node(2).store.lastIndex()).isEqualTo(meta.index() + 2);
+        assertThat(follower.status().commitIndex()).isEqualTo(meta.index());
+        assertThat(c.inFlight).singleElement().satisfies(m -> {
+            assertThat(m.type()).isEqualTo(APPEND_RESPONSE);
+            assertThat(m.reject()).isFalse();
+            assertThat(m.index()).isEqualTo(meta.index());
+        });
     }
 }

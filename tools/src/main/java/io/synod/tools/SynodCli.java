@@ -30,6 +30,8 @@ public final class SynodCli implements Runnable {
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
         return new CommandLine(new SynodCli())
+                // Descriptions are written as lines of up to 95 characters.
+                .setUsageHelpWidth(100)
                 .setParameterExceptionHandler(new OneLineErrors())
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .execute(args);

@@ -23,6 +23,10 @@ import java.util.List;
  * after the direct key equal to its prefix and before every key greater than all its members,
  * because no direct key is longer than the prefix. So cursors and range seeks work unchanged;
  * only a bucket entry expands into several records.
+ *
+ * <p>Cost: a write to a long key rewrites its whole bucket, so many keys over 510 bytes that
+ * share their first 510 bytes make writes to them O(bucket size). Keys that long are rare; a
+ * workload full of them is better served by hashing the tail into a secondary index.
  */
 final class LmdbRecordLayout {
 

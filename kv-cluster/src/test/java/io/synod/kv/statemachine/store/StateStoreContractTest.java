@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -231,6 +232,23 @@ abstract class StateStoreContractTest {
         assertThat(fresh.appliedIndex()).isEqualTo(50);
         assertThat(fresh.sessions()).isEqualTo(sessionsAt50);
         assertThat(fresh.scan(ByteString.EMPTY, ByteString.EMPTY, 0, false)).isEqualTo(recordsAt50);
+    }
+
+    @Test
+    void snapshotStreamsOnAnotherThreadWhileTheWriterCommits() throws Exception {
+        fill(store, 1, 100);
+        long digestAt100 = store.digest();
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        try (SnapshotReader reader = store.openSnapshot()) {
+            Thread streamer = new Thread(() -> SnapshotCodec.write(reader, streamed), "snapshot-streamer");
+            streamer.start();
+            fill(store, 101, 160);
+            streamer.join();
+        }
+        assertThat(store.appliedIndex()).isEqualTo(160);
+        StateStore fresh = track(open(dir.resolve("fresh")));
+        fresh.restoreFrom(100, new ByteArrayInputStream(streamed.toByteArray()));
+        assertThat(fresh.digest()).isEqualTo(digestAt100);
     }
 
     @Test

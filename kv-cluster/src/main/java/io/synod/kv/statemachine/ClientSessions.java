@@ -1,25 +1,24 @@
 package io.synod.kv.statemachine;
 
-import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvSession;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-client idempotency sessions: each client's last applied sequence number and its result.
  * Bounded: once more than {@code maxSessions} clients are known, the session applied longest ago
- * is forgotten. Iteration order is the order of last application, which every replica shares.
+ * is forgotten. A write-through copy of the store's session table, so the oldest session is
+ * found without asking the store; iteration order is the order of last application, which every
+ * replica shares.
  */
 final class ClientSessions {
 
     private final int maxSessions;
     /** Insertion order = order of last application (an updated session is moved to the end). */
     private final LinkedHashMap<Long, KvSession> byClient = new LinkedHashMap<>();
-    private long hashSum;
 
     ClientSessions(int maxSessions) {
         if (maxSessions <= 0) {
@@ -32,49 +31,31 @@ final class ClientSessions {
         return byClient.get(clientId);
     }
 
-    void record(long clientId, long sequence, long appliedIndex, KvCommandResult result) {
-        put(KvSession.newBuilder()
-                .setClientId(clientId)
-                .setSequence(sequence)
-                .setAppliedIndex(appliedIndex)
-                .setResult(result)
-                .build());
-    }
-
-    /** Adds or replaces a session as the most recently applied one, evicting the oldest if full. */
-    void put(KvSession session) {
-        KvSession previous = byClient.remove(session.getClientId());
-        if (previous != null) {
-            hashSum -= hash(previous);
-        }
+    /**
+     * Adds or replaces a session as the most recently applied one and returns the client ids
+     * evicted to stay within the bound, oldest first.
+     */
+    List<Long> put(KvSession session) {
+        byClient.remove(session.getClientId());
         byClient.put(session.getClientId(), session);
-        hashSum += hash(session);
-        if (byClient.size() > maxSessions) {
-            Iterator<Map.Entry<Long, KvSession>> oldest = byClient.entrySet().iterator();
-            hashSum -= hash(oldest.next().getValue());
+        List<Long> evicted = new ArrayList<>();
+        Iterator<Long> oldest = byClient.keySet().iterator();
+        while (byClient.size() > maxSessions) {
+            evicted.add(oldest.next());
             oldest.remove();
         }
+        return evicted;
     }
 
-    void clear() {
+    /** Replaces every session by {@code inApplyOrder} (least recently applied first). */
+    void reload(List<KvSession> inApplyOrder) {
         byClient.clear();
-        hashSum = 0;
+        for (KvSession s : inApplyOrder) {
+            byClient.put(s.getClientId(), s);
+        }
     }
 
     int size() {
         return byClient.size();
-    }
-
-    /** Sessions from least to most recently applied. */
-    List<KvSession> inApplyOrder() {
-        return new ArrayList<>(byClient.values());
-    }
-
-    long hashSum() {
-        return hashSum;
-    }
-
-    private static long hash(KvSession session) {
-        return StateHash.of(session.toByteString());
     }
 }

@@ -15,16 +15,21 @@ import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvError;
 import io.synod.proto.kv.KvQuery;
 import io.synod.proto.kv.KvSession;
-import io.synod.proto.kv.KvSnapshot;
 import io.synod.proto.kv.PutResponse;
 import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
 import io.synod.proto.kv.ScanResponse;
 
-import java.util.Map;
-import java.util.NavigableMap;
+import io.synod.kv.statemachine.store.MemoryStateStore;
+import io.synod.kv.statemachine.store.SnapshotCodec;
+import io.synod.kv.statemachine.store.SnapshotReader;
+import io.synod.kv.statemachine.store.StateStore;
+import io.synod.kv.statemachine.store.WriteBatch;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The replicated key-value state machine. Commands are encoded {@link KvCommand}s, results
@@ -38,29 +43,59 @@ import java.util.TreeMap;
  * last applied sequence returns the stored result without applying again, and an older sequence
  * is answered with {@code STALE_SEQUENCE}. A session that was evicted (see {@link ClientSessions})
  * no longer protects against duplicates.
+ *
+ * <p>State lives in a {@link StateStore}: each applied command becomes one {@link WriteBatch}
+ * (its writes, its session change and its index) committed atomically, so a durable store is
+ * never out of step with its applied index and a restarted machine continues from
+ * {@link #appliedIndex()} without a snapshot. Every store kind gives the same results and digest.
  */
-public final class KvStateMachine implements ReplicatedStateMachine {
+public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseable {
 
-    private final NavigableMap<ByteString, KeyValue> kvs =
-            new TreeMap<>(ByteString.unsignedLexicographicalComparator());
+    private final StateStore store;
     private final ClientSessions sessions;
-    private long appliedIndex;
-    private long kvHashSum;
+    /** The batch of the command being applied; reads during execution see its writes. */
+    private WriteBatch pending;
 
+    /** A machine on a fresh in-memory store. */
     public KvStateMachine() {
         this(KvLimits.DEFAULT_MAX_SESSIONS);
     }
 
     public KvStateMachine(int maxSessions) {
+        this(new MemoryStateStore(), maxSessions);
+    }
+
+    /** A machine over {@code store}, continuing from whatever state it holds. */
+    public KvStateMachine(StateStore store) {
+        this(store, KvLimits.DEFAULT_MAX_SESSIONS);
+    }
+
+    public KvStateMachine(StateStore store, int maxSessions) {
+        this.store = store;
         this.sessions = new ClientSessions(maxSessions);
+        sessions.reload(store.sessions());
     }
 
     @Override
     public byte[] apply(long index, byte[] command) {
-        if (index <= appliedIndex) {
-            throw new IllegalArgumentException("index " + index + " is not after applied index " + appliedIndex);
+        if (index <= store.appliedIndex()) {
+            throw new IllegalArgumentException("index " + index + " is not after applied index " + store.appliedIndex());
         }
-        appliedIndex = index;
+        pending = new WriteBatch(index);
+        try {
+            byte[] result = applyInBatch(index, command);
+            store.commit(pending);
+            return result;
+        } catch (RuntimeException | Error e) {
+            // The session cache may hold changes the store never got.
+            sessions.reload(store.sessions());
+            throw e;
+        } finally {
+            pending = null;
+        }
+    }
+
+    private byte[] applyInBatch(long index, byte[] command) {
         KvCommand cmd;
         try {
             cmd = KvCommand.parseFrom(command);
@@ -81,7 +116,16 @@ public final class KvStateMachine implements ReplicatedStateMachine {
         }
         KvCommandResult result = execute(index, cmd);
         if (clientId != 0) {
-            sessions.record(clientId, cmd.getSequence(), index, result);
+            KvSession session = KvSession.newBuilder()
+                    .setClientId(clientId)
+                    .setSequence(cmd.getSequence())
+                    .setAppliedIndex(index)
+                    .setResult(result)
+                    .build();
+            pending.putSession(session);
+            for (long evicted : sessions.put(session)) {
+                pending.deleteSession(evicted);
+            }
         }
         return result.toByteArray();
     }
@@ -114,14 +158,14 @@ public final class KvStateMachine implements ReplicatedStateMachine {
     }
 
     private CompareAndSetResponse compareAndSet(long index, ResponseHeader header, CompareAndSetRequest cas) {
-        KeyValue current = kvs.get(cas.getKey());
+        KeyValue current = lookup(cas.getKey());
         boolean matches = cas.getExpectAbsent()
                 ? current == null
                 : current != null && current.getValue().equals(cas.getExpectedValue());
         CompareAndSetResponse.Builder response = CompareAndSetResponse.newBuilder().setHeader(header).setSucceeded(matches);
         if (matches) {
             write(index, cas.getKey(), cas.getNewValue());
-            current = kvs.get(cas.getKey());
+            current = lookup(cas.getKey());
         }
         if (current != null) {
             response.setCurrent(current).setHadCurrent(true);
@@ -142,7 +186,7 @@ public final class KvStateMachine implements ReplicatedStateMachine {
 
     /** Writes a value and returns the previous key-value, or null if the key was absent. */
     private KeyValue write(long index, ByteString key, ByteString value) {
-        KeyValue previous = kvs.get(key);
+        KeyValue previous = lookup(key);
         KeyValue next = KeyValue.newBuilder()
                 .setKey(key)
                 .setValue(value)
@@ -150,28 +194,28 @@ public final class KvStateMachine implements ReplicatedStateMachine {
                 .setCreateRevision(previous == null ? index : previous.getCreateRevision())
                 .setVersion(previous == null ? 1 : previous.getVersion() + 1)
                 .build();
-        putKv(next);
+        pending.put(next);
         return previous;
     }
 
     private boolean remove(ByteString key) {
-        KeyValue previous = kvs.remove(key);
+        KeyValue previous = lookup(key);
         if (previous != null) {
-            kvHashSum -= StateHash.of(previous.toByteString());
+            pending.delete(key);
         }
         return previous != null;
     }
 
-    private void putKv(KeyValue kv) {
-        KeyValue previous = kvs.put(kv.getKey(), kv);
-        if (previous != null) {
-            kvHashSum -= StateHash.of(previous.toByteString());
+    /** The current record of {@code key}, including writes of the command being applied. */
+    private KeyValue lookup(ByteString key) {
+        if (pending != null && pending.touches(key)) {
+            return pending.pendingRecord(key);
         }
-        kvHashSum += StateHash.of(kv.toByteString());
+        return store.get(key);
     }
 
     private GetResponse get(ResponseHeader header, ByteString key) {
-        KeyValue kv = kvs.get(key);
+        KeyValue kv = lookup(key);
         GetResponse.Builder get = GetResponse.newBuilder().setHeader(header).setFound(kv != null);
         if (kv != null) {
             get.setKv(kv);
@@ -187,7 +231,7 @@ public final class KvStateMachine implements ReplicatedStateMachine {
         } catch (InvalidProtocolBufferException e) {
             return errorResult(KvError.Code.INVALID_ARGUMENT, "query is not an encoded KvQuery").toByteArray();
         }
-        ResponseHeader header = ResponseHeader.newBuilder().setRevision(appliedIndex).build();
+        ResponseHeader header = ResponseHeader.newBuilder().setRevision(store.appliedIndex()).build();
         KvCommandResult result = switch (query.getQueryCase()) {
             case GET -> CommandValidator.key(query.getGet().getKey())
                     .map(KvStateMachine::errorResult)
@@ -209,70 +253,70 @@ public final class KvStateMachine implements ReplicatedStateMachine {
         if (!end.isEmpty() && ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
             return KvCommandResult.newBuilder().setScan(response).build();
         }
-        NavigableMap<ByteString, KeyValue> range = end.isEmpty() ? kvs.tailMap(start, true) : kvs.subMap(start, true, end, false);
-        if (scan.getReverse()) {
-            range = range.descendingMap();
+        long limit = Integer.toUnsignedLong(scan.getLimit());
+        // One record beyond the limit tells whether there are more.
+        List<KeyValue> found = store.scan(start, end, limit == 0 ? 0 : limit + 1, scan.getReverse());
+        if (limit != 0 && found.size() > limit) {
+            found = found.subList(0, (int) limit);
+            response.setMore(true);
         }
-        long limit = scan.getLimit() == 0 ? Long.MAX_VALUE : Integer.toUnsignedLong(scan.getLimit());
-        for (Map.Entry<ByteString, KeyValue> e : range.entrySet()) {
-            if (response.getKvsCount() == limit) {
-                response.setMore(true);
-                break;
-            }
-            response.addKvs(e.getValue());
-        }
+        response.addAllKvs(found);
         return KvCommandResult.newBuilder().setScan(response).build();
     }
 
     @Override
     public long appliedIndex() {
-        return appliedIndex;
+        return store.appliedIndex();
     }
 
+    /** The whole state as an encoded {@code KvSnapshot}; see {@link #openSnapshot()} to stream it. */
     @Override
     public byte[] snapshot() {
-        return KvSnapshot.newBuilder()
-                .setAppliedIndex(appliedIndex)
-                .addAllKvs(kvs.values())
-                .addAllSessions(sessions.inApplyOrder())
-                .build()
-                .toByteArray();
+        try (SnapshotReader reader = store.openSnapshot()) {
+            return SnapshotCodec.toBytes(reader);
+        }
+    }
+
+    /**
+     * A consistent view of the state at the current applied index that may be read (for example
+     * with {@link SnapshotCodec#write}) on another thread while this machine keeps applying.
+     */
+    public SnapshotReader openSnapshot() {
+        return store.openSnapshot();
     }
 
     @Override
     public void restore(long index, byte[] snapshot) {
-        KvSnapshot parsed;
+        restore(index, new ByteArrayInputStream(snapshot));
+    }
+
+    /** Replaces the whole state with an encoded {@code KvSnapshot} streamed from {@code snapshot}. */
+    public void restore(long index, InputStream snapshot) {
         try {
-            parsed = KvSnapshot.parseFrom(snapshot);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("snapshot is not an encoded KvSnapshot", e);
+            store.restoreFrom(index, snapshot);
+        } finally {
+            sessions.reload(store.sessions());
         }
-        if (parsed.getAppliedIndex() != index) {
-            throw new IllegalArgumentException("snapshot was taken at index " + parsed.getAppliedIndex()
-                    + ", not at " + index);
-        }
-        kvs.clear();
-        kvHashSum = 0;
-        sessions.clear();
-        for (KeyValue kv : parsed.getKvsList()) {
-            putKv(kv);
-        }
-        for (KvSession session : parsed.getSessionsList()) {
-            sessions.put(session);
-        }
-        appliedIndex = index;
     }
 
     @Override
     public long digest() {
-        long h = StateHash.mix(appliedIndex);
-        h = StateHash.mix(h + kvHashSum);
-        return StateHash.mix(h + sessions.hashSum());
+        return store.digest();
     }
 
-    /** Number of live keys. */
+    /** Makes every applied command durable (see {@link StateStore#sync()}). */
+    public void sync() {
+        store.sync();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Number of live keys; scans the whole store, so meant for tests and tools. */
     public int size() {
-        return kvs.size();
+        return store.scan(ByteString.EMPTY, ByteString.EMPTY, 0, false).size();
     }
 
     /** Number of client sessions currently remembered. */

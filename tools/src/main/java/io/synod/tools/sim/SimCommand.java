@@ -79,7 +79,8 @@ public final class SimCommand implements Callable<Integer> {
         validate();
         Set<Fault> faultSet = parseFaults();
         EngineFactory factory = engineFactory();
-        long firstSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        // Random seeds stay far below Long.MAX_VALUE so that seed + run never overflows.
+        long firstSeed = seed != null ? seed : new SecureRandom().nextLong() >>> 20;
         PrintWriter out = spec.commandLine().getOut();
         if (seed == null) {
             out.printf("seed %d (pass --seed %d to repeat)%n", firstSeed, firstSeed);
@@ -134,8 +135,9 @@ public final class SimCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
         }
-        if (seed != null && seed < 0) {
-            throw new ParameterException(spec.commandLine(), "--seed must not be negative, got " + seed);
+        if (seed != null && (seed < 0 || seed > Long.MAX_VALUE - runs)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--seed must be between 0 and " + (Long.MAX_VALUE - runs) + ", got " + seed);
         }
     }
 

@@ -12,6 +12,9 @@ import io.synod.kv.service.LocalReplicas;
 import io.synod.kv.service.NodeDirectory;
 import io.synod.kv.service.PeerChannels;
 import io.synod.kv.statemachine.KvStateMachine;
+import io.synod.kv.statemachine.store.LmdbStateStore;
+import io.synod.kv.statemachine.store.SqliteStateStore;
+import io.synod.kv.statemachine.store.StateStore;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.kv.transport.HostedGroups;
@@ -29,7 +32,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One Synod node: a replica of group {@value #GROUP} over an LMDB store in the data directory,
+ * One Synod node: a replica of group {@value #GROUP} over an LMDB log store in the data directory
+ * and a durable state machine next to it (LMDB, or SQLite when configured),
  * a gRPC peer transport, and one port serving peers, KV clients, admin and (when enabled) test
  * fault injection. Started on an existing data directory it continues from its durable state.
  */
@@ -39,6 +43,8 @@ public final class SynodNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SynodNode.class);
     private static final int IO_THREADS = 2;
     private static final String GROUP_DIR = "group-" + GROUP;
+    private static final String LMDB_STATE_DIR = "state";
+    private static final String SQLITE_STATE_FILE = "state.sqlite";
 
     private final NodeConfig config;
     /** What to close, most recently started first. */
@@ -79,9 +85,17 @@ public final class SynodNode implements AutoCloseable {
             LmdbLogStore store = LmdbLogStore.open(storeDir, ConfState.ofVoters(List.copyOf(config.peers().keySet())),
                     LmdbOptions.defaults().withNodeId(id));
             GroupReplica<?> replica;
+            KvStateMachine stateMachine;
             try {
-                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), store, new KvStateMachine(),
-                        transport);
+                stateMachine = new KvStateMachine(openStateStore(config.stateStore(), storeDir));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            // Closed after the replica, which stops using it first.
+            resources.push(stateMachine);
+            try {
+                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), store, stateMachine, transport);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -103,6 +117,14 @@ public final class SynodNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The state machine's store inside the group directory, next to the log. */
+    static StateStore openStateStore(StateStoreKind kind, Path groupDir) {
+        return switch (kind) {
+            case LMDB -> LmdbStateStore.open(groupDir.resolve(LMDB_STATE_DIR), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
+            case SQLITE -> SqliteStateStore.open(groupDir.resolve(SQLITE_STATE_FILE));
+        };
     }
 
     private static ReplicaConfig replicaConfig(NodeConfig config) {

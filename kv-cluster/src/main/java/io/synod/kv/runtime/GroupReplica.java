@@ -5,6 +5,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.RandomSource;
@@ -119,23 +120,22 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         this.tickNanos = config.tickInterval().toNanos();
         this.timeoutNanos = config.requestTimeout().toNanos();
         SnapshotMeta snap = store.snapshotMeta();
-        if (snap.index() > 0) {
-            stateMachine.restore(snap.index(), readSnapshot(store, snap));
-        }
-        this.applied = snap.index();
+        this.applied = recoverState(store, stateMachine, snap, name);
         this.snapshotIndex = snap.index();
         this.membership = new MembershipHistory(snap.index(), snap.confState());
+        replayMembership(store, membership, snap.index(), applied);
         this.term = store.hardState().term();
         // Read ids from an earlier run of this node may still be in flight: start elsewhere.
         this.reads = new ReadTracker(System.nanoTime() & Long.MAX_VALUE);
         EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
-                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), snap.index())
+                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), applied)
                 .withTicks(config.electionTicks(), config.heartbeatTicks())
                 .withLeaseReads(config.leaseReads());
         this.engine = factory.create(engineConfig);
         this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
-        log.info("{}: starting in term {} from snapshot at {} (commit {}, last index {}, voters {}, learners {})",
-                name, term, snap.index(), store.hardState().commit(), store.lastIndex(),
+        log.info("{}: starting in term {} from snapshot at {}, state applied through {} (commit {}, last index {},"
+                        + " voters {}, learners {})", name, term, snap.index(), applied, store.hardState().commit(),
+                store.lastIndex(),
                 snap.confState().voters(), snap.confState().learners());
     }
 
@@ -288,7 +288,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         CompletableFuture<SnapshotMeta> result = new CompletableFuture<>();
         submit(result, () -> {
             if (stateMachine.appliedIndex() > snapshotIndex) {
-                compact(stateMachine.appliedIndex());
+                compact();
             }
             result.complete(store.snapshotMeta());
         });
@@ -471,7 +471,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
         engine.advance(rd);
         if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
-            compact(stateMachine.appliedIndex());
+            compact();
         }
     }
 
@@ -566,7 +566,13 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
     }
 
-    private void compact(long index) {
+    /**
+     * Compacts the log through the state machine's applied index, after making that index
+     * durable: the log must never drop entries a restarted state machine still needs.
+     */
+    private void compact() {
+        stateMachine.sync();
+        long index = stateMachine.appliedIndex();
         byte[] data = stateMachine.snapshot();
         store.compact(index, data, membership.at(index));
         snapshotIndex = index;
@@ -603,6 +609,44 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             log.error("{}: error while stopping", name, e);
         } finally {
             stopped.complete(null);
+        }
+    }
+
+    /**
+     * Brings the state machine to a point the log can continue from and returns its applied
+     * index. A durable state machine already holds everything applied up to its applied index,
+     * so the engine only re-applies what follows; one behind the log's snapshot (a new or
+     * deleted state store) is restored from that snapshot.
+     */
+    private static long recoverState(LogStore store, ReplicatedStateMachine stateMachine, SnapshotMeta snap,
+                                     String name) {
+        long durable = stateMachine.appliedIndex();
+        long commit = Math.max(store.hardState().commit(), snap.index());
+        if (durable > commit) {
+            throw new IllegalStateException(name + ": state machine is applied through " + durable
+                    + " but the log is committed only through " + commit + "; they do not belong together");
+        }
+        if (durable >= snap.index()) {
+            return durable;
+        }
+        if (durable > 0) {
+            log.warn("{}: state machine at {} is behind the log's snapshot at {}; restoring from the snapshot",
+                    name, durable, snap.index());
+        }
+        stateMachine.restore(snap.index(), readSnapshot(store, snap));
+        return snap.index();
+    }
+
+    /** Re-applies the membership changes between the snapshot and the state machine's applied index. */
+    private static void replayMembership(LogStore store, MembershipHistory membership, long snapIndex, long applied) {
+        long next = snapIndex + 1;
+        while (next <= applied) {
+            for (LogEntry e : store.entries(next, applied + 1, SNAPSHOT_READ_CHUNK)) {
+                if (e.type() == EntryType.CONF_CHANGE) {
+                    membership.apply(e.index(), ConfChange.decode(e.data()));
+                }
+                next = e.index() + 1;
+            }
         }
     }
 

@@ -305,6 +305,7 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
     }
 
     /** Makes every applied command durable (see {@link StateStore#sync()}). */
+    @Override
     public void sync() {
         store.sync();
     }

@@ -27,4 +27,11 @@ public interface ReplicatedStateMachine {
 
     /** A hash of the full state, for comparing replicas. */
     long digest();
+
+    /**
+     * Makes everything applied so far durable, so that {@link #appliedIndex()} survives a crash.
+     * A state machine that keeps its state in memory has nothing to do.
+     */
+    default void sync() {
+    }
 }

@@ -17,6 +17,7 @@ import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.consensus.api.SoftState;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.ReplicatedStateMachine;
+import io.synod.kv.statemachine.StateCheckpoint;
 import io.synod.kv.storage.LogStore;
 import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +108,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private long entriesPersisted;
     private long snapshotsTaken;
     private long snapshotsInstalled;
+    /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
+    private boolean snapshotting;
+    private final List<CompletableFuture<SnapshotMeta>> snapshotWaiters = new ArrayList<>();
+    private final ExecutorService snapshotThread;
 
     private record PendingTransfer(long target, long deadlineNanos, CompletableFuture<Long> future) {
     }
@@ -133,6 +140,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 .withLeaseReads(config.leaseReads());
         this.engine = factory.create(engineConfig);
         this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
+        this.snapshotThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "snapshot-" + config.nodeId() + "-" + config.groupId());
+            t.setDaemon(true);
+            return t;
+        });
         log.info("{}: starting in term {} from snapshot at {}, state applied through {} (commit {}, last index {},"
                         + " voters {}, learners {})", name, term, snap.index(), applied, store.hardState().commit(),
                 store.lastIndex(),
@@ -283,14 +295,19 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         return result;
     }
 
-    /** Compacts the log now at the state machine's applied index; completes with the snapshot's meta. */
+    /**
+     * Snapshots the state machine at its applied index and compacts the log through it (joining
+     * a snapshot already in progress); completes with the log's snapshot meta afterwards.
+     */
     public CompletableFuture<SnapshotMeta> takeSnapshot() {
         CompletableFuture<SnapshotMeta> result = new CompletableFuture<>();
         submit(result, () -> {
-            if (stateMachine.appliedIndex() > snapshotIndex) {
-                compact();
+            if (snapshotting || stateMachine.appliedIndex() > snapshotIndex) {
+                snapshotWaiters.add(result);
+                startSnapshot();
+            } else {
+                result.complete(store.snapshotMeta());
             }
-            result.complete(store.snapshotMeta());
         });
         return result;
     }
@@ -471,7 +488,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
         engine.advance(rd);
         if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
-            compact();
+            startSnapshot();
         }
     }
 
@@ -567,18 +584,44 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     }
 
     /**
-     * Compacts the log through the state machine's applied index, after making that index
-     * durable: the log must never drop entries a restarted state machine still needs.
+     * Starts a snapshot at the state machine's applied index unless one is in progress. The
+     * checkpoint is opened here (cheap) after making that index durable, since the log must never
+     * drop entries a restarted state machine still needs; it is serialized on the snapshot thread
+     * while the loop keeps applying, and {@link #finishSnapshot} compacts the log with it.
      */
-    private void compact() {
+    private void startSnapshot() {
+        if (snapshotting) {
+            return;
+        }
         stateMachine.sync();
-        long index = stateMachine.appliedIndex();
-        byte[] data = stateMachine.snapshot();
-        store.compact(index, data, membership.at(index));
-        snapshotIndex = index;
-        membership.compactedThrough(index);
-        snapshotsTaken++;
-        log.info("{}: snapshot taken at index {} ({} bytes); log compacted through it", name, index, data.length);
+        StateCheckpoint checkpoint = stateMachine.checkpoint();
+        long index = checkpoint.index();
+        ConfState conf = membership.at(index);
+        snapshotting = true;
+        CompletableFuture.supplyAsync(() -> {
+            try (checkpoint) {
+                return checkpoint.toBytes();
+            }
+        }, snapshotThread).whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error)));
+    }
+
+    private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error) {
+        snapshotting = false;
+        if (error != null) {
+            log.error("{}: snapshot at index {} failed; the log stays as it is", name, index, error);
+        } else if (index <= snapshotIndex) {
+            log.info("{}: dropped the snapshot taken at {}: the log was meanwhile replaced by a snapshot at {}",
+                    name, index, snapshotIndex);
+        } else {
+            store.compact(index, data, conf);
+            snapshotIndex = index;
+            membership.compactedThrough(index);
+            snapshotsTaken++;
+            log.info("{}: snapshot taken at index {} ({} bytes); log compacted through it", name, index, data.length);
+        }
+        SnapshotMeta meta = store.snapshotMeta();
+        snapshotWaiters.forEach(w -> w.complete(meta));
+        snapshotWaiters.clear();
     }
 
     private void expireRequests(long now) {
@@ -603,6 +646,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 transfer = null;
             }
             abortQueued();
+            stopSnapshotThread();
+            snapshotWaiters.forEach(w -> w.completeExceptionally(new ReplicaClosedException(name + " stopped")));
+            snapshotWaiters.clear();
             store.close();
             log.info("{}: stopped at applied index {} (term {})", name, applied, term);
         } catch (RuntimeException e) {
@@ -647,6 +693,18 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 }
                 next = e.index() + 1;
             }
+        }
+    }
+
+    /** Waits for a snapshot being serialized, so its checkpoint is closed before the state machine is. */
+    private void stopSnapshotThread() {
+        snapshotThread.shutdown();
+        try {
+            if (!snapshotThread.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("{}: snapshot still being written after a minute; stopping without it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,4 +34,12 @@ public interface ReplicatedStateMachine {
      */
     default void sync() {
     }
+
+    /**
+     * A view of the state at {@link #appliedIndex()} that another thread may serialize while
+     * commands keep being applied. The default serializes the whole state now.
+     */
+    default StateCheckpoint checkpoint() {
+        return StateCheckpoint.of(appliedIndex(), snapshot());
+    }
 }

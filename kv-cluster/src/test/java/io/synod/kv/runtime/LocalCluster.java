@@ -6,6 +6,7 @@ import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.KvStateMachine;
+import io.synod.kv.statemachine.store.LmdbStateStore;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.proto.kv.KvCommand;
@@ -37,14 +38,23 @@ final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final ConfState members;
     private final UnaryOperator<ReplicaConfig> tuning;
+    private final boolean durableState;
     private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
+    private final Map<Long, KvStateMachine> stateMachines = new TreeMap<>();
 
     LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
-        this(new InProcessTransport(), dir, size, tuning);
+        this(new InProcessTransport(), dir, size, tuning, false);
     }
 
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this(network, dir, size, tuning, false);
+    }
+
+    /** With {@code durableState} each node keeps its state machine in an LMDB state store next to its log. */
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
+                 boolean durableState) {
         this.network = network;
+        this.durableState = durableState;
         this.dir = dir;
         this.members = ConfState.ofVoters(LongStream.rangeClosed(1, size).boxed().toList());
         this.tuning = tuning;
@@ -59,12 +69,17 @@ final class LocalCluster implements AutoCloseable {
     synchronized void start(long nodeId) {
         LmdbLogStore store = LmdbLogStore.open(dir.resolve("node-" + nodeId), members,
                 LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId));
+        KvStateMachine stateMachine = durableState
+                ? new KvStateMachine(LmdbStateStore.open(dir.resolve("node-" + nodeId).resolve("state"), 256L << 20))
+                : new KvStateMachine();
+        stateMachines.put(nodeId, stateMachine);
         replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), store,
-                new KvStateMachine(), network.endpoint(nodeId)));
+                stateMachine, network.endpoint(nodeId)));
     }
 
     synchronized void stop(long nodeId) {
         replicas.remove(nodeId).close();
+        stateMachines.remove(nodeId).close();
     }
 
     synchronized GroupReplica<RaftMessage> replica(long nodeId) {
@@ -179,6 +194,8 @@ final class LocalCluster implements AutoCloseable {
     public synchronized void close() {
         replicas.values().forEach(GroupReplica::close);
         replicas.clear();
+        stateMachines.values().forEach(KvStateMachine::close);
+        stateMachines.clear();
         network.close();
     }
 }

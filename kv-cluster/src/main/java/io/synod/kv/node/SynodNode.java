@@ -11,11 +11,7 @@ import io.synod.kv.service.KvGrpcService;
 import io.synod.kv.service.LocalReplicas;
 import io.synod.kv.service.NodeDirectory;
 import io.synod.kv.service.PeerChannels;
-import io.synod.kv.statemachine.KvStateMachine;
 import io.synod.kv.statemachine.store.LmdbStateStore;
-import io.synod.kv.statemachine.store.SqliteStateStore;
-import io.synod.kv.statemachine.store.StateStore;
-import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.grpc.EventLoops;
@@ -43,8 +39,6 @@ public final class SynodNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SynodNode.class);
     private static final int IO_THREADS = 2;
     private static final String GROUP_DIR = "group-" + GROUP;
-    private static final String LMDB_STATE_DIR = "state";
-    private static final String SQLITE_STATE_FILE = "state.sqlite";
 
     private final NodeConfig config;
     /** What to close, most recently started first. */
@@ -82,22 +76,14 @@ public final class SynodNode implements AutoCloseable {
             resources.push(transport);
             PeerChannels forwarding = new PeerChannels(directory);
             resources.push(forwarding);
-            LmdbLogStore store = LmdbLogStore.open(storeDir, ConfState.ofVoters(List.copyOf(config.peers().keySet())),
-                    LmdbOptions.defaults().withNodeId(id));
+            GroupDirectory storage = GroupDirectory.open(storeDir,
+                    ConfState.ofVoters(List.copyOf(config.peers().keySet())), LmdbOptions.defaults().withNodeId(id),
+                    config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
-            KvStateMachine stateMachine;
             try {
-                stateMachine = new KvStateMachine(openStateStore(config.stateStore(), storeDir));
+                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), storage, transport);
             } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
-            // Closed after the replica, which stops using it first.
-            resources.push(stateMachine);
-            try {
-                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), store, stateMachine, transport);
-            } catch (RuntimeException e) {
-                store.close();
+                storage.close();
                 throw e;
             }
             resources.push(replica);
@@ -117,14 +103,6 @@ public final class SynodNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
-    }
-
-    /** The state machine's store inside the group directory, next to the log. */
-    static StateStore openStateStore(StateStoreKind kind, Path groupDir) {
-        return switch (kind) {
-            case LMDB -> LmdbStateStore.open(groupDir.resolve(LMDB_STATE_DIR), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
-            case SQLITE -> SqliteStateStore.open(groupDir.resolve(SQLITE_STATE_FILE));
-        };
     }
 
     private static ReplicaConfig replicaConfig(NodeConfig config) {

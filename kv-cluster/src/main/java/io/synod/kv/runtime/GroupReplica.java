@@ -5,6 +5,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
@@ -18,6 +19,7 @@ import io.synod.kv.consensus.api.SoftState;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.ReplicatedStateMachine;
 import io.synod.kv.statemachine.StateCheckpoint;
+import io.synod.kv.storage.CorruptionException;
 import io.synod.kv.storage.LogStore;
 import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
@@ -77,10 +79,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     private final ReplicaConfig config;
     private final String name;
-    private final ConsensusEngine<M> engine;
+    private final EngineFactory<M> factory;
     private final Class<M> messageType;
-    private final LogStore store;
-    private final ReplicatedStateMachine stateMachine;
+    private final ReplicaStorage storage;
     private final Transport transport;
     private final long tickNanos;
     private final long timeoutNanos;
@@ -94,10 +95,13 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private volatile boolean accepting = true;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    // Owned by the loop thread.
+    // Owned by the loop thread. The engine and stores are replaced when damaged data is found.
+    private ConsensusEngine<M> engine;
+    private LogStore store;
+    private ReplicatedStateMachine stateMachine;
     private final ProposalTracker proposals = new ProposalTracker();
     private final ReadTracker reads;
-    private final MembershipHistory membership;
+    private MembershipHistory membership;
     private long applied;
     private long snapshotIndex;
     private long term;
@@ -108,61 +112,90 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private long entriesPersisted;
     private long snapshotsTaken;
     private long snapshotsInstalled;
+    private long storageRepairs;
     /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
     private boolean snapshotting;
+    private CompletableFuture<byte[]> snapshotInFlight;
+    /** Counts storage replacements; a snapshot started on replaced storage is dropped. */
+    private int storageGeneration;
     private final List<CompletableFuture<SnapshotMeta>> snapshotWaiters = new ArrayList<>();
     private final ExecutorService snapshotThread;
 
     private record PendingTransfer(long target, long deadlineNanos, CompletableFuture<Long> future) {
     }
 
-    private GroupReplica(ReplicaConfig config, EngineFactory<M> factory, LogStore store,
-                         ReplicatedStateMachine stateMachine, Transport transport) {
+    private GroupReplica(ReplicaConfig config, EngineFactory<M> factory, ReplicaStorage storage, Transport transport) {
         this.config = config;
         this.name = "node " + config.nodeId() + " group " + config.groupId();
+        this.factory = factory;
         this.messageType = factory.messageType();
-        this.store = store;
-        this.stateMachine = stateMachine;
+        this.storage = storage;
         this.transport = transport;
         this.tickNanos = config.tickInterval().toNanos();
         this.timeoutNanos = config.requestTimeout().toNanos();
-        SnapshotMeta snap = store.snapshotMeta();
-        this.applied = recoverState(store, stateMachine, snap, name);
-        this.snapshotIndex = snap.index();
-        this.membership = new MembershipHistory(snap.index(), snap.confState());
-        replayMembership(store, membership, snap.index(), applied);
-        this.term = store.hardState().term();
         // Read ids from an earlier run of this node may still be in flight: start elsewhere.
         this.reads = new ReadTracker(System.nanoTime() & Long.MAX_VALUE);
-        EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
-                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), applied)
-                .withTicks(config.electionTicks(), config.heartbeatTicks())
-                .withLeaseReads(config.leaseReads());
-        this.engine = factory.create(engineConfig);
         this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
         this.snapshotThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "snapshot-" + config.nodeId() + "-" + config.groupId());
             t.setDaemon(true);
             return t;
         });
+        try {
+            openEngine();
+        } catch (CorruptionException e) {
+            repair(e);
+        }
+    }
+
+    /** Recovers the state machine from the stores and starts a new engine over them. */
+    private void openEngine() {
+        store = storage.logStore();
+        stateMachine = storage.stateMachine();
+        SnapshotMeta snap = store.snapshotMeta();
+        applied = recoverState(store, stateMachine, snap, name);
+        snapshotIndex = snap.index();
+        membership = new MembershipHistory(snap.index(), snap.confState());
+        replayMembership(store, membership, snap.index(), applied);
+        term = store.hardState().term();
+        role = Role.FOLLOWER;
+        leaderId = 0;
+        EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
+                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), applied)
+                .withTicks(config.electionTicks(), config.heartbeatTicks())
+                .withLeaseReads(config.leaseReads());
+        engine = factory.create(engineConfig);
         log.info("{}: starting in term {} from snapshot at {}, state applied through {} (commit {}, last index {},"
                         + " voters {}, learners {})", name, term, snap.index(), applied, store.hardState().commit(),
-                store.lastIndex(),
-                snap.confState().voters(), snap.confState().learners());
+                store.lastIndex(), snap.confState().voters(), snap.confState().learners());
     }
 
     /**
-     * Starts a replica over {@code store} (new or reopened: the state machine is restored from
-     * the store's snapshot and the engine re-applies the committed entries after it). The
-     * replica owns the store from now on and closes it in {@link #close()}.
+     * Starts a replica over {@code store} and {@code stateMachine} (see
+     * {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}); the replica closes
+     * the log store, the caller the state machine after the replica. Damaged stored data stops
+     * the replica, since these stores cannot be replaced.
      */
     public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
             LogStore store, ReplicatedStateMachine stateMachine, Transport transport) {
+        return start(config, factory, ReplicaStorage.of(store, stateMachine), transport);
+    }
+
+    /**
+     * Starts a replica over {@code storage}, new or reopened. A durable state machine continues
+     * from its applied index; one behind the log's snapshot is restored from it; the engine then
+     * re-applies the committed entries that follow. When a store reports damaged data
+     * ({@link CorruptionException}), the replica stops its engine, has the storage replaced by
+     * empty stores and rejoins, to be caught up by the leader. The replica owns the storage from
+     * now on and closes it in {@link #close()}.
+     */
+    public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
+            ReplicaStorage storage, Transport transport) {
         if (transport.localNodeId() != config.nodeId()) {
             throw new IllegalArgumentException("transport of node " + transport.localNodeId()
                     + " given to replica on node " + config.nodeId());
         }
-        GroupReplica<M> replica = new GroupReplica<>(config, factory, store, stateMachine, transport);
+        GroupReplica<M> replica = new GroupReplica<>(config, factory, storage, transport);
         transport.register(config.groupId(), replica::deliverFromPeer);
         replica.loop.start();
         return replica;
@@ -230,7 +263,26 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
                 stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
-                snapshotsTaken, snapshotsInstalled)));
+                snapshotsTaken, snapshotsInstalled, storageRepairs)));
+        return result;
+    }
+
+    /**
+     * Reads every stored log entry and snapshot chunk, checking their checksums. Completes with
+     * true if all are intact; with false if damage was found, in which case the replica repairs
+     * itself as described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
+     */
+    public CompletableFuture<Boolean> verifyStorage() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        submit(result, () -> {
+            try {
+                readEverything(store);
+                result.complete(true);
+            } catch (CorruptionException e) {
+                result.complete(false);
+                throw e;
+            }
+        });
         return result;
     }
 
@@ -433,25 +485,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
-                long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
-                Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    first.run();
-                    inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
-                    for (Task t : batch) {
-                        t.run();
-                    }
+                try {
+                    nextTick = iterate(batch, nextTick);
+                } catch (CorruptionException e) {
                     batch.clear();
-                }
-                long now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    // Ticks missed while busy are dropped, not replayed in a burst.
-                    engine.tick();
-                    expireRequests(now);
-                    nextTick = now + tickNanos;
-                }
-                if (running && engine.hasReady()) {
-                    handleReady(engine.ready());
+                    repair(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -461,6 +499,81 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         } finally {
             shutDown();
         }
+    }
+
+    /** One pass of the loop: run queued tasks, tick if due, handle a Ready. Returns the next tick time. */
+    private long iterate(List<Task> batch, long nextTick) throws InterruptedException {
+        long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
+        Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
+        if (first != null) {
+            first.run();
+            inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
+            for (Task t : batch) {
+                t.run();
+            }
+            batch.clear();
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+            // Ticks missed while busy are dropped, not replayed in a burst.
+            engine.tick();
+            expireRequests(now);
+            nextTick = now + tickNanos;
+        }
+        if (running && engine.hasReady()) {
+            handleReady(engine.ready());
+        }
+        return nextTick;
+    }
+
+    /**
+     * Damaged stored data was found: nothing more is served or replicated from it. Fails what is
+     * pending, has the storage replaced by empty stores (keeping the term and vote if they are
+     * still readable, so this node never votes twice in a term) and starts a new engine, which
+     * rejoins the group as a follower and is caught up by the leader, by InstallSnapshot once
+     * the leader has compacted.
+     */
+    private void repair(CorruptionException damage) {
+        log.error("{}: stored data failed its integrity check ({}); stopping this replica's engine, replacing its"
+                + " storage and rejoining to be caught up by the leader", name, damage.getMessage());
+        proposals.failAll(() -> new ProposalDroppedException("the replica found damaged data and is repairing itself"));
+        reads.failAll(() -> new RetryableException("the replica found damaged data and is repairing itself", false));
+        if (transfer != null) {
+            transfer.future().completeExceptionally(new RetryableException("the replica is repairing itself", false));
+            transfer = null;
+        }
+        awaitSnapshotInFlight();
+        storageGeneration++;
+        HardState vote = readableHardState();
+        String movedTo = storage.replaceDamaged();
+        log.warn("{}: damaged storage moved to {}; starting over empty", name, movedTo);
+        if (vote != null && vote.term() > 0) {
+            storage.logStore().setHardState(new HardState(vote.term(), vote.vote(), 0));
+            storage.logStore().sync();
+        }
+        openEngine();
+        storageRepairs++;
+    }
+
+    private HardState readableHardState() {
+        try {
+            return store.hardState();
+        } catch (CorruptionException e) {
+            log.warn("{}: hard state unreadable too ({}); rejoining with term 0", name, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The checkpoint being serialized reads the state machine about to be closed: let it finish. */
+    private void awaitSnapshotInFlight() {
+        if (snapshotInFlight != null) {
+            snapshotInFlight.handle((data, error) -> null).join();
+            snapshotInFlight = null;
+        }
+        snapshotting = false;
+        snapshotWaiters.forEach(w -> w.completeExceptionally(new RetryableException(
+                "the snapshot was abandoned: the replica replaced its storage", false)));
+        snapshotWaiters.clear();
     }
 
     private void handleReady(Ready<M> rd) {
@@ -597,16 +710,23 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         StateCheckpoint checkpoint = stateMachine.checkpoint();
         long index = checkpoint.index();
         ConfState conf = membership.at(index);
+        int generation = storageGeneration;
         snapshotting = true;
-        CompletableFuture.supplyAsync(() -> {
+        snapshotInFlight = CompletableFuture.supplyAsync(() -> {
             try (checkpoint) {
                 return checkpoint.toBytes();
             }
-        }, snapshotThread).whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error)));
+        }, snapshotThread);
+        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> {
+            if (generation == storageGeneration) {
+                finishSnapshot(index, conf, data, error);
+            }
+        }));
     }
 
     private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error) {
         snapshotting = false;
+        snapshotInFlight = null;
         if (error != null) {
             log.error("{}: snapshot at index {} failed; the log stays as it is", name, index, error);
         } else if (index <= snapshotIndex) {
@@ -649,7 +769,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             stopSnapshotThread();
             snapshotWaiters.forEach(w -> w.completeExceptionally(new ReplicaClosedException(name + " stopped")));
             snapshotWaiters.clear();
-            store.close();
+            storage.close();
             log.info("{}: stopped at applied index {} (term {})", name, applied, term);
         } catch (RuntimeException e) {
             log.error("{}: error while stopping", name, e);
@@ -705,6 +825,16 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void readEverything(LogStore store) {
+        readSnapshot(store, store.snapshotMeta());
+        long next = store.firstIndex();
+        long last = store.lastIndex();
+        while (next <= last) {
+            List<LogEntry> chunk = store.entries(next, last + 1, SNAPSHOT_READ_CHUNK);
+            next = chunk.get(chunk.size() - 1).index() + 1;
         }
     }
 

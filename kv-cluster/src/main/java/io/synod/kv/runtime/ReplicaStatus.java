@@ -15,6 +15,7 @@ import io.synod.kv.consensus.api.EngineStatus;
  *                           group-commit batch size
  * @param snapshotsTaken     local compactions so far
  * @param snapshotsInstalled snapshots received from a leader and installed so far
+ * @param storageRepairs     times damaged stored data was found and the storage replaced
  */
 public record ReplicaStatus(
         EngineStatus engine,
@@ -26,7 +27,8 @@ public record ReplicaStatus(
         long syncs,
         long entriesPersisted,
         long snapshotsTaken,
-        long snapshotsInstalled) {
+        long snapshotsInstalled,
+        long storageRepairs) {
 
     /** Committed entries not applied yet here. */
     public long applyLag() {

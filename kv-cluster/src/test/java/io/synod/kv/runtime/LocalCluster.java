@@ -6,7 +6,8 @@ import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.KvStateMachine;
-import io.synod.kv.statemachine.store.LmdbStateStore;
+import io.synod.kv.node.GroupDirectory;
+import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.proto.kv.KvCommand;
@@ -40,7 +41,7 @@ final class LocalCluster implements AutoCloseable {
     private final UnaryOperator<ReplicaConfig> tuning;
     private final boolean durableState;
     private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
-    private final Map<Long, KvStateMachine> stateMachines = new TreeMap<>();
+    private final Map<Long, GroupDirectory> storages = new TreeMap<>();
 
     LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
         this(new InProcessTransport(), dir, size, tuning, false);
@@ -50,7 +51,10 @@ final class LocalCluster implements AutoCloseable {
         this(network, dir, size, tuning, false);
     }
 
-    /** With {@code durableState} each node keeps its state machine in an LMDB state store next to its log. */
+    /**
+     * With {@code durableState} each node keeps its state machine in an LMDB state store next to
+     * its log ({@link GroupDirectory}), and repairs damaged storage.
+     */
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
                  boolean durableState) {
         this.network = network;
@@ -67,19 +71,35 @@ final class LocalCluster implements AutoCloseable {
     }
 
     synchronized void start(long nodeId) {
-        LmdbLogStore store = LmdbLogStore.open(dir.resolve("node-" + nodeId), members,
-                LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId));
-        KvStateMachine stateMachine = durableState
-                ? new KvStateMachine(LmdbStateStore.open(dir.resolve("node-" + nodeId).resolve("state"), 256L << 20))
-                : new KvStateMachine();
-        stateMachines.put(nodeId, stateMachine);
+        if (durableState) {
+            GroupDirectory storage = GroupDirectory.open(nodeDir(nodeId), members, options(nodeId),
+                    StateStoreKind.LMDB, 256L << 20);
+            storages.put(nodeId, storage);
+            replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), storage,
+                    network.endpoint(nodeId)));
+            return;
+        }
+        LmdbLogStore store = LmdbLogStore.open(nodeDir(nodeId), members, options(nodeId));
         replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), store,
-                stateMachine, network.endpoint(nodeId)));
+                new KvStateMachine(), network.endpoint(nodeId)));
+    }
+
+    Path nodeDir(long nodeId) {
+        return dir.resolve("node-" + nodeId);
+    }
+
+    private static LmdbOptions options(long nodeId) {
+        return LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId);
+    }
+
+    /** The log store a node with durable state currently uses. */
+    synchronized LmdbLogStore logStore(long nodeId) {
+        return storages.get(nodeId).logStore();
     }
 
     synchronized void stop(long nodeId) {
         replicas.remove(nodeId).close();
-        stateMachines.remove(nodeId).close();
+        storages.remove(nodeId);
     }
 
     synchronized GroupReplica<RaftMessage> replica(long nodeId) {
@@ -194,8 +214,7 @@ final class LocalCluster implements AutoCloseable {
     public synchronized void close() {
         replicas.values().forEach(GroupReplica::close);
         replicas.clear();
-        stateMachines.values().forEach(KvStateMachine::close);
-        stateMachines.clear();
+        storages.clear();
         network.close();
     }
 }

@@ -7,31 +7,29 @@ import io.synod.kv.statemachine.ReplicatedStateMachine;
 import io.synod.kv.statemachine.store.LmdbStateStore;
 import io.synod.kv.statemachine.store.SqliteStateStore;
 import io.synod.kv.statemachine.store.StateStore;
+import io.synod.kv.storage.CorruptionException;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 
 /**
  * A replica's storage in one directory: the LMDB log store in the directory itself and the state
  * machine's store beside it ({@value #LMDB_STATE_DIR}/ for LMDB, {@value #SQLITE_STATE_FILE} for
- * SQLite). Damaged storage is renamed to {@code <dir>.corrupt-<UTC time>} and replaced by new
- * stores bootstrapped with {@code bootstrapMembers}, the membership the group was created with.
+ * SQLite). Storage found damaged gets a {@value #DAMAGE_MARKER} file saying why; a directory
+ * with that file is refused at open, so a damaged replica never serves or votes again by itself.
  */
 public final class GroupDirectory implements ReplicaStorage {
 
     static final String LMDB_STATE_DIR = "state";
     static final String SQLITE_STATE_FILE = "state.sqlite";
     private static final Logger LOG = LoggerFactory.getLogger(GroupDirectory.class);
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    static final String DAMAGE_MARKER = "DAMAGED";
 
     private final Path dir;
     private final ConfState bootstrapMembers;
@@ -53,6 +51,12 @@ public final class GroupDirectory implements ReplicaStorage {
     /** Opens (creating if needed) both stores in {@code dir}. */
     public static GroupDirectory open(Path dir, ConfState bootstrapMembers, LmdbOptions logOptions,
                                       StateStoreKind stateKind, long stateMapSizeBytes) {
+        Path marker = dir.resolve(DAMAGE_MARKER);
+        if (Files.exists(marker)) {
+            throw new CorruptionException("storage in " + dir + " was marked damaged (see " + marker
+                    + "); remove this node from the group, move the directory away and add the node back"
+                    + " so that its data is copied from the others");
+        }
         GroupDirectory group = new GroupDirectory(dir, bootstrapMembers, logOptions, stateKind, stateMapSizeBytes);
         group.openStores();
         return group;
@@ -75,7 +79,7 @@ public final class GroupDirectory implements ReplicaStorage {
         };
     }
 
-    /** The open log store (replaced by {@link #replaceDamaged()}). */
+    /** The open log store. */
     @Override
     public LmdbLogStore logStore() {
         return log;
@@ -87,31 +91,19 @@ public final class GroupDirectory implements ReplicaStorage {
     }
 
     @Override
-    public String replaceDamaged() {
-        closeQuietly();
-        Path aside = dir.resolveSibling(dir.getFileName() + ".corrupt-"
-                + SUFFIX.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    public String markDamaged(String reason) {
+        Path marker = dir.resolve(DAMAGE_MARKER);
+        String text = "Stored data failed its integrity check at " + Instant.now() + ":\n" + reason + "\n"
+                + "This replica stopped. Remove the node from the group, move this directory away and add the"
+                + " node back, so that its data is copied from the other replicas.\n";
         try {
-            Files.move(dir, aside);
+            Files.writeString(marker, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move damaged storage " + dir + " aside", e);
+            LOG.error("cannot write {}: {}", marker, e.toString());
+            return "Could not mark " + dir + " damaged (" + e.getMessage() + "): do not restart this node on it.";
         }
-        openStores();
-        return aside.toString();
-    }
-
-    /** Closing damaged stores may fail on the damage itself; the files are moved aside anyway. */
-    private void closeQuietly() {
-        try {
-            stateMachine.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing damaged state store: {}", e.toString());
-        }
-        try {
-            log.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing damaged log store: {}", e.toString());
-        }
+        return "Marked " + dir + " damaged (" + marker.getFileName() + "): remove this node from the group, move"
+                + " the directory away and add the node back so that its data is copied from the others.";
     }
 
     @Override

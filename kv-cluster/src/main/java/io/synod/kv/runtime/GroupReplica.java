@@ -5,7 +5,6 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
-import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
@@ -112,12 +111,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private long entriesPersisted;
     private long snapshotsTaken;
     private long snapshotsInstalled;
-    private long storageRepairs;
+    private volatile boolean storageDamaged;
     /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
     private boolean snapshotting;
     private CompletableFuture<byte[]> snapshotInFlight;
-    /** Counts storage replacements; a snapshot started on replaced storage is dropped. */
-    private int storageGeneration;
     private final List<CompletableFuture<SnapshotMeta>> snapshotWaiters = new ArrayList<>();
     private final ExecutorService snapshotThread;
 
@@ -144,7 +141,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         try {
             openEngine();
         } catch (CorruptionException e) {
-            repair(e);
+            String marker = storage.markDamaged(e.getMessage());
+            throw new CorruptionException(name + ": stored data failed its integrity check (" + e.getMessage()
+                    + "); " + marker, e);
         }
     }
 
@@ -185,9 +184,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
      * Starts a replica over {@code storage}, new or reopened. A durable state machine continues
      * from its applied index; one behind the log's snapshot is restored from it; the engine then
      * re-applies the committed entries that follow. When a store reports damaged data
-     * ({@link CorruptionException}), the replica stops its engine, has the storage replaced by
-     * empty stores and rejoins, to be caught up by the leader. The replica owns the storage from
-     * now on and closes it in {@link #close()}.
+     * ({@link CorruptionException}), the replica stops and marks its storage damaged (at start,
+     * this method throws instead). The replica owns the storage from now on and closes it in
+     * {@link #close()}.
      */
     public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
             ReplicaStorage storage, Transport transport) {
@@ -259,18 +258,23 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     // ------------------------------------------------------------------ admin API
 
+    /** Whether this replica stopped because its stored data failed an integrity check. */
+    public boolean storageDamaged() {
+        return storageDamaged;
+    }
+
     public CompletableFuture<ReplicaStatus> status() {
         CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
                 stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
-                snapshotsTaken, snapshotsInstalled, storageRepairs)));
+                snapshotsTaken, snapshotsInstalled)));
         return result;
     }
 
     /**
      * Reads every stored log entry and snapshot chunk, checking their checksums. Completes with
-     * true if all are intact; with false if damage was found, in which case the replica repairs
-     * itself as described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
+     * true if all are intact; with false if damage was found, in which case the replica stops as
+     * described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
      */
     public CompletableFuture<Boolean> verifyStorage() {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
@@ -489,7 +493,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                     nextTick = iterate(batch, nextTick);
                 } catch (CorruptionException e) {
                     batch.clear();
-                    repair(e);
+                    stopForDamage(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -527,42 +531,27 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     }
 
     /**
-     * Damaged stored data was found: nothing more is served or replicated from it. Fails what is
-     * pending, has the storage replaced by empty stores (keeping the term and vote if they are
-     * still readable, so this node never votes twice in a term) and starts a new engine, which
-     * rejoins the group as a follower and is caught up by the leader, by InstallSnapshot once
-     * the leader has compacted.
+     * Damaged stored data was found: nothing more is served or replicated from it. The replica
+     * stops and its storage is marked damaged, so a restart refuses to use it. It does not wipe
+     * its storage and rejoin on its own: a voter that forgot entries it acknowledged could help
+     * elect a leader that lacks a committed entry. The operator removes the node from the group
+     * and adds it back with empty storage, to be caught up by snapshot.
      */
-    private void repair(CorruptionException damage) {
-        log.error("{}: stored data failed its integrity check ({}); stopping this replica's engine, replacing its"
-                + " storage and rejoining to be caught up by the leader", name, damage.getMessage());
-        proposals.failAll(() -> new ProposalDroppedException("the replica found damaged data and is repairing itself"));
-        reads.failAll(() -> new RetryableException("the replica found damaged data and is repairing itself", false));
+    private void stopForDamage(CorruptionException damage) {
+        proposals.failAll(() -> new ProposalDroppedException("the replica found damaged data and stopped"));
+        reads.failAll(() -> new RetryableException("the replica found damaged data and stopped", false));
         if (transfer != null) {
-            transfer.future().completeExceptionally(new RetryableException("the replica is repairing itself", false));
+            transfer.future().completeExceptionally(new RetryableException("the replica found damaged data", false));
             transfer = null;
         }
         awaitSnapshotInFlight();
-        storageGeneration++;
-        HardState vote = readableHardState();
-        String movedTo = storage.replaceDamaged();
-        log.warn("{}: damaged storage moved to {}; starting over empty", name, movedTo);
-        if (vote != null && vote.term() > 0) {
-            storage.logStore().setHardState(new HardState(vote.term(), vote.vote(), 0));
-            storage.logStore().sync();
-        }
-        openEngine();
-        storageRepairs++;
+        String marker = storage.markDamaged(damage.getMessage());
+        log.error("{}: stored data failed its integrity check ({}); this replica stopped and serves nothing. {}",
+                name, damage.getMessage(), marker);
+        storageDamaged = true;
+        running = false;
     }
 
-    private HardState readableHardState() {
-        try {
-            return store.hardState();
-        } catch (CorruptionException e) {
-            log.warn("{}: hard state unreadable too ({}); rejoining with term 0", name, e.getMessage());
-            return null;
-        }
-    }
 
     /** The checkpoint being serialized reads the state machine about to be closed: let it finish. */
     private void awaitSnapshotInFlight() {
@@ -572,7 +561,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
         snapshotting = false;
         snapshotWaiters.forEach(w -> w.completeExceptionally(new RetryableException(
-                "the snapshot was abandoned: the replica replaced its storage", false)));
+                "the snapshot was abandoned: the replica found damaged data", false)));
         snapshotWaiters.clear();
     }
 
@@ -710,18 +699,13 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         StateCheckpoint checkpoint = stateMachine.checkpoint();
         long index = checkpoint.index();
         ConfState conf = membership.at(index);
-        int generation = storageGeneration;
         snapshotting = true;
         snapshotInFlight = CompletableFuture.supplyAsync(() -> {
             try (checkpoint) {
                 return checkpoint.toBytes();
             }
         }, snapshotThread);
-        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> {
-            if (generation == storageGeneration) {
-                finishSnapshot(index, conf, data, error);
-            }
-        }));
+        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error)));
     }
 
     private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error) {

@@ -15,7 +15,6 @@ import io.synod.kv.consensus.api.EngineStatus;
  *                           group-commit batch size
  * @param snapshotsTaken     local compactions so far
  * @param snapshotsInstalled snapshots received from a leader and installed so far
- * @param storageRepairs     times damaged stored data was found and the storage replaced
  */
 public record ReplicaStatus(
         EngineStatus engine,
@@ -27,8 +26,7 @@ public record ReplicaStatus(
         long syncs,
         long entriesPersisted,
         long snapshotsTaken,
-        long snapshotsInstalled,
-        long storageRepairs) {
+        long snapshotsInstalled) {
 
     /** Committed entries not applied yet here. */
     public long applyLag() {

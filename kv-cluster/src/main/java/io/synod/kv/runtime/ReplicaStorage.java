@@ -5,7 +5,7 @@ import io.synod.kv.storage.LogStore;
 
 /**
  * The stores of one replica, owned by its {@link GroupReplica} from start to close: the log and
- * the state machine, and a way to replace both when stored data turns out to be damaged.
+ * the state machine, and a way to record that their data turned out to be damaged.
  */
 public interface ReplicaStorage {
 
@@ -14,18 +14,16 @@ public interface ReplicaStorage {
     ReplicatedStateMachine stateMachine();
 
     /**
-     * Closes both stores, moves their files aside and opens new, empty ones bootstrapped with the
-     * group's initial membership, so the replica can rejoin and be brought up to date by its
-     * peers. Returns where the damaged files went.
-     *
-     * @throws UnsupportedOperationException if this storage cannot be replaced
+     * Records that this storage holds damaged data, so that it is never opened for service again
+     * until an operator deals with it. Returns what was done and what the operator should do, as
+     * a sentence for the log.
      */
-    String replaceDamaged();
+    String markDamaged(String reason);
 
     /** Syncs and closes both stores. */
     void close();
 
-    /** Stores opened by the caller; closing closes the log only, and damage cannot be repaired. */
+    /** Stores opened by the caller; closing closes the log only, and damage is not recorded. */
     static ReplicaStorage of(LogStore logStore, ReplicatedStateMachine stateMachine) {
         return new ReplicaStorage() {
             @Override
@@ -39,8 +37,8 @@ public interface ReplicaStorage {
             }
 
             @Override
-            public String replaceDamaged() {
-                throw new UnsupportedOperationException("stores given to the replica directly cannot be replaced");
+            public String markDamaged(String reason) {
+                return "These stores were given to the replica directly; nothing was recorded on disk.";
             }
 
             @Override

@@ -53,7 +53,7 @@ final class LocalCluster implements AutoCloseable {
 
     /**
      * With {@code durableState} each node keeps its state machine in an LMDB state store next to
-     * its log ({@link GroupDirectory}), and repairs damaged storage.
+     * its log ({@link GroupDirectory}), which records damaged storage.
      */
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
                  boolean durableState) {

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param heartbeatTicks    ticks between a leader's heartbeats
  * @param snapshotThreshold compact the log after this many applied entries
  * @param testFaults        whether the fault-injection RPC is accepted (tests and tools only)
+ * @param stateStore        where the state machine keeps its state under the data directory
  */
 public record NodeConfig(
         long nodeId,
@@ -37,7 +38,8 @@ public record NodeConfig(
         int electionTicks,
         int heartbeatTicks,
         long snapshotThreshold,
-        boolean testFaults) {
+        boolean testFaults,
+        StateStoreKind stateStore) {
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
@@ -48,6 +50,7 @@ public record NodeConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(consensus, "consensus");
         Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(stateStore, "stateStore");
         if (nodeId <= 0) {
             throw new IllegalArgumentException("node id must be positive, got " + nodeId);
         }
@@ -83,31 +86,36 @@ public record NodeConfig(
     /** A Raft node with the runtime's default timing: 20 ms ticks, elections after 1-2 s, heartbeats every 100 ms. */
     public static NodeConfig of(long nodeId, String listenAddress, Map<Long, String> peers, Path dataDir) {
         return new NodeConfig(nodeId, listenAddress, DEFAULT_CLUSTER_ID, new TreeMap<>(peers), dataDir, RAFT,
-                Duration.ofMillis(20), 50, 5, 10_000, false);
+                Duration.ofMillis(20), 50, 5, 10_000, false, StateStoreKind.LMDB);
     }
 
     public NodeConfig withClusterId(String id) {
         return new NodeConfig(nodeId, listenAddress, id, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, testFaults);
+                heartbeatTicks, snapshotThreshold, testFaults, stateStore);
     }
 
     public NodeConfig withConsensus(String protocol) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, protocol, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, testFaults);
+                heartbeatTicks, snapshotThreshold, testFaults, stateStore);
     }
 
     public NodeConfig withTicks(Duration interval, int election, int heartbeat) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, interval, election,
-                heartbeat, snapshotThreshold, testFaults);
+                heartbeat, snapshotThreshold, testFaults, stateStore);
     }
 
     public NodeConfig withSnapshotThreshold(long entries) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, entries, testFaults);
+                heartbeatTicks, entries, testFaults, stateStore);
     }
 
     public NodeConfig withTestFaults(boolean enabled) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, enabled);
+                heartbeatTicks, snapshotThreshold, enabled, stateStore);
+    }
+
+    public NodeConfig withStateStore(StateStoreKind kind) {
+        return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
+                heartbeatTicks, snapshotThreshold, testFaults, kind);
     }
 }

@@ -11,8 +11,7 @@ import io.synod.kv.service.KvGrpcService;
 import io.synod.kv.service.LocalReplicas;
 import io.synod.kv.service.NodeDirectory;
 import io.synod.kv.service.PeerChannels;
-import io.synod.kv.statemachine.KvStateMachine;
-import io.synod.kv.storage.lmdb.LmdbLogStore;
+import io.synod.kv.statemachine.store.LmdbStateStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.grpc.EventLoops;
@@ -29,7 +28,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One Synod node: a replica of group {@value #GROUP} over an LMDB store in the data directory,
+ * One Synod node: a replica of group {@value #GROUP} over an LMDB log store in the data directory
+ * and a durable state machine next to it (LMDB, or SQLite when configured),
  * a gRPC peer transport, and one port serving peers, KV clients, admin and (when enabled) test
  * fault injection. Started on an existing data directory it continues from its durable state.
  */
@@ -76,14 +76,14 @@ public final class SynodNode implements AutoCloseable {
             resources.push(transport);
             PeerChannels forwarding = new PeerChannels(directory);
             resources.push(forwarding);
-            LmdbLogStore store = LmdbLogStore.open(storeDir, ConfState.ofVoters(List.copyOf(config.peers().keySet())),
-                    LmdbOptions.defaults().withNodeId(id));
+            GroupDirectory storage = GroupDirectory.open(storeDir,
+                    ConfState.ofVoters(List.copyOf(config.peers().keySet())), LmdbOptions.defaults().withNodeId(id),
+                    config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
             try {
-                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), store, new KvStateMachine(),
-                        transport);
+                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), storage, transport);
             } catch (RuntimeException e) {
-                store.close();
+                storage.close();
                 throw e;
             }
             resources.push(replica);

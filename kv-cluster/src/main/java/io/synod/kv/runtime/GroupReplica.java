@@ -5,6 +5,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.RandomSource;
@@ -16,6 +17,8 @@ import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.consensus.api.SoftState;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.ReplicatedStateMachine;
+import io.synod.kv.statemachine.StateCheckpoint;
+import io.synod.kv.storage.CorruptionException;
 import io.synod.kv.storage.LogStore;
 import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
@@ -29,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,10 +78,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     private final ReplicaConfig config;
     private final String name;
-    private final ConsensusEngine<M> engine;
+    private final EngineFactory<M> factory;
     private final Class<M> messageType;
-    private final LogStore store;
-    private final ReplicatedStateMachine stateMachine;
+    private final ReplicaStorage storage;
     private final Transport transport;
     private final long tickNanos;
     private final long timeoutNanos;
@@ -90,10 +94,13 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private volatile boolean accepting = true;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    // Owned by the loop thread.
+    // Owned by the loop thread. The engine and stores are replaced when damaged data is found.
+    private ConsensusEngine<M> engine;
+    private LogStore store;
+    private ReplicatedStateMachine stateMachine;
     private final ProposalTracker proposals = new ProposalTracker();
     private final ReadTracker reads;
-    private final MembershipHistory membership;
+    private MembershipHistory membership;
     private long applied;
     private long snapshotIndex;
     private long term;
@@ -104,53 +111,90 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private long entriesPersisted;
     private long snapshotsTaken;
     private long snapshotsInstalled;
+    private volatile boolean storageDamaged;
+    /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
+    private boolean snapshotting;
+    private CompletableFuture<byte[]> snapshotInFlight;
+    private final List<CompletableFuture<SnapshotMeta>> snapshotWaiters = new ArrayList<>();
+    private final ExecutorService snapshotThread;
 
     private record PendingTransfer(long target, long deadlineNanos, CompletableFuture<Long> future) {
     }
 
-    private GroupReplica(ReplicaConfig config, EngineFactory<M> factory, LogStore store,
-                         ReplicatedStateMachine stateMachine, Transport transport) {
+    private GroupReplica(ReplicaConfig config, EngineFactory<M> factory, ReplicaStorage storage, Transport transport) {
         this.config = config;
         this.name = "node " + config.nodeId() + " group " + config.groupId();
+        this.factory = factory;
         this.messageType = factory.messageType();
-        this.store = store;
-        this.stateMachine = stateMachine;
+        this.storage = storage;
         this.transport = transport;
         this.tickNanos = config.tickInterval().toNanos();
         this.timeoutNanos = config.requestTimeout().toNanos();
-        SnapshotMeta snap = store.snapshotMeta();
-        if (snap.index() > 0) {
-            stateMachine.restore(snap.index(), readSnapshot(store, snap));
-        }
-        this.applied = snap.index();
-        this.snapshotIndex = snap.index();
-        this.membership = new MembershipHistory(snap.index(), snap.confState());
-        this.term = store.hardState().term();
         // Read ids from an earlier run of this node may still be in flight: start elsewhere.
         this.reads = new ReadTracker(System.nanoTime() & Long.MAX_VALUE);
+        this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
+        this.snapshotThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "snapshot-" + config.nodeId() + "-" + config.groupId());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            openEngine();
+        } catch (CorruptionException e) {
+            String marker = storage.markDamaged(e.getMessage());
+            throw new CorruptionException(name + ": stored data failed its integrity check (" + e.getMessage()
+                    + "); " + marker, e);
+        }
+    }
+
+    /** Recovers the state machine from the stores and starts a new engine over them. */
+    private void openEngine() {
+        store = storage.logStore();
+        stateMachine = storage.stateMachine();
+        SnapshotMeta snap = store.snapshotMeta();
+        applied = recoverState(store, stateMachine, snap, name);
+        snapshotIndex = snap.index();
+        membership = new MembershipHistory(snap.index(), snap.confState());
+        replayMembership(store, membership, snap.index(), applied);
+        term = store.hardState().term();
+        role = Role.FOLLOWER;
+        leaderId = 0;
         EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
-                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), snap.index())
+                        RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), applied)
                 .withTicks(config.electionTicks(), config.heartbeatTicks())
                 .withLeaseReads(config.leaseReads());
-        this.engine = factory.create(engineConfig);
-        this.loop = new Thread(this::run, "replica-" + config.nodeId() + "-" + config.groupId());
-        log.info("{}: starting in term {} from snapshot at {} (commit {}, last index {}, voters {}, learners {})",
-                name, term, snap.index(), store.hardState().commit(), store.lastIndex(),
-                snap.confState().voters(), snap.confState().learners());
+        engine = factory.create(engineConfig);
+        log.info("{}: starting in term {} from snapshot at {}, state applied through {} (commit {}, last index {},"
+                        + " voters {}, learners {})", name, term, snap.index(), applied, store.hardState().commit(),
+                store.lastIndex(), snap.confState().voters(), snap.confState().learners());
     }
 
     /**
-     * Starts a replica over {@code store} (new or reopened: the state machine is restored from
-     * the store's snapshot and the engine re-applies the committed entries after it). The
-     * replica owns the store from now on and closes it in {@link #close()}.
+     * Starts a replica over {@code store} and {@code stateMachine} (see
+     * {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}); the replica closes
+     * the log store, the caller the state machine after the replica. Damaged stored data stops
+     * the replica, since these stores cannot be replaced.
      */
     public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
             LogStore store, ReplicatedStateMachine stateMachine, Transport transport) {
+        return start(config, factory, ReplicaStorage.of(store, stateMachine), transport);
+    }
+
+    /**
+     * Starts a replica over {@code storage}, new or reopened. A durable state machine continues
+     * from its applied index; one behind the log's snapshot is restored from it; the engine then
+     * re-applies the committed entries that follow. When a store reports damaged data
+     * ({@link CorruptionException}), the replica stops and marks its storage damaged (at start,
+     * this method throws instead). The replica owns the storage from now on and closes it in
+     * {@link #close()}.
+     */
+    public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
+            ReplicaStorage storage, Transport transport) {
         if (transport.localNodeId() != config.nodeId()) {
             throw new IllegalArgumentException("transport of node " + transport.localNodeId()
                     + " given to replica on node " + config.nodeId());
         }
-        GroupReplica<M> replica = new GroupReplica<>(config, factory, store, stateMachine, transport);
+        GroupReplica<M> replica = new GroupReplica<>(config, factory, storage, transport);
         transport.register(config.groupId(), replica::deliverFromPeer);
         replica.loop.start();
         return replica;
@@ -214,11 +258,35 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     // ------------------------------------------------------------------ admin API
 
+    /** Whether this replica stopped because its stored data failed an integrity check. */
+    public boolean storageDamaged() {
+        return storageDamaged;
+    }
+
     public CompletableFuture<ReplicaStatus> status() {
         CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
                 stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
                 snapshotsTaken, snapshotsInstalled)));
+        return result;
+    }
+
+    /**
+     * Reads every stored log entry and snapshot chunk, checking their checksums. Completes with
+     * true if all are intact; with false if damage was found, in which case the replica stops as
+     * described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
+     */
+    public CompletableFuture<Boolean> verifyStorage() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        submit(result, () -> {
+            try {
+                readEverything(store);
+                result.complete(true);
+            } catch (CorruptionException e) {
+                result.complete(false);
+                throw e;
+            }
+        });
         return result;
     }
 
@@ -283,14 +351,19 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         return result;
     }
 
-    /** Compacts the log now at the state machine's applied index; completes with the snapshot's meta. */
+    /**
+     * Snapshots the state machine at its applied index and compacts the log through it (joining
+     * a snapshot already in progress); completes with the log's snapshot meta afterwards.
+     */
     public CompletableFuture<SnapshotMeta> takeSnapshot() {
         CompletableFuture<SnapshotMeta> result = new CompletableFuture<>();
         submit(result, () -> {
-            if (stateMachine.appliedIndex() > snapshotIndex) {
-                compact(stateMachine.appliedIndex());
+            if (snapshotting || stateMachine.appliedIndex() > snapshotIndex) {
+                snapshotWaiters.add(result);
+                startSnapshot();
+            } else {
+                result.complete(store.snapshotMeta());
             }
-            result.complete(store.snapshotMeta());
         });
         return result;
     }
@@ -416,25 +489,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
-                long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
-                Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    first.run();
-                    inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
-                    for (Task t : batch) {
-                        t.run();
-                    }
+                try {
+                    nextTick = iterate(batch, nextTick);
+                } catch (CorruptionException e) {
                     batch.clear();
-                }
-                long now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    // Ticks missed while busy are dropped, not replayed in a burst.
-                    engine.tick();
-                    expireRequests(now);
-                    nextTick = now + tickNanos;
-                }
-                if (running && engine.hasReady()) {
-                    handleReady(engine.ready());
+                    stopForDamage(e);
                 }
             }
         } catch (InterruptedException e) {
@@ -444,6 +503,66 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         } finally {
             shutDown();
         }
+    }
+
+    /** One pass of the loop: run queued tasks, tick if due, handle a Ready. Returns the next tick time. */
+    private long iterate(List<Task> batch, long nextTick) throws InterruptedException {
+        long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
+        Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
+        if (first != null) {
+            first.run();
+            inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
+            for (Task t : batch) {
+                t.run();
+            }
+            batch.clear();
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+            // Ticks missed while busy are dropped, not replayed in a burst.
+            engine.tick();
+            expireRequests(now);
+            nextTick = now + tickNanos;
+        }
+        if (running && engine.hasReady()) {
+            handleReady(engine.ready());
+        }
+        return nextTick;
+    }
+
+    /**
+     * Damaged stored data was found: nothing more is served or replicated from it. The replica
+     * stops and its storage is marked damaged, so a restart refuses to use it. It does not wipe
+     * its storage and rejoin on its own: a voter that forgot entries it acknowledged could help
+     * elect a leader that lacks a committed entry. The operator removes the node from the group
+     * and adds it back with empty storage, to be caught up by snapshot.
+     */
+    private void stopForDamage(CorruptionException damage) {
+        proposals.failAll(() -> new ProposalDroppedException("the replica found damaged data and stopped"));
+        reads.failAll(() -> new RetryableException("the replica found damaged data and stopped", false));
+        if (transfer != null) {
+            transfer.future().completeExceptionally(new RetryableException("the replica found damaged data", false));
+            transfer = null;
+        }
+        awaitSnapshotInFlight();
+        String marker = storage.markDamaged(damage.getMessage());
+        log.error("{}: stored data failed its integrity check ({}); this replica stopped and serves nothing. {}",
+                name, damage.getMessage(), marker);
+        storageDamaged = true;
+        running = false;
+    }
+
+
+    /** The checkpoint being serialized reads the state machine about to be closed: let it finish. */
+    private void awaitSnapshotInFlight() {
+        if (snapshotInFlight != null) {
+            snapshotInFlight.handle((data, error) -> null).join();
+            snapshotInFlight = null;
+        }
+        snapshotting = false;
+        snapshotWaiters.forEach(w -> w.completeExceptionally(new RetryableException(
+                "the snapshot was abandoned: the replica found damaged data", false)));
+        snapshotWaiters.clear();
     }
 
     private void handleReady(Ready<M> rd) {
@@ -471,7 +590,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
         engine.advance(rd);
         if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
-            compact(stateMachine.appliedIndex());
+            startSnapshot();
         }
     }
 
@@ -566,13 +685,47 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
     }
 
-    private void compact(long index) {
-        byte[] data = stateMachine.snapshot();
-        store.compact(index, data, membership.at(index));
-        snapshotIndex = index;
-        membership.compactedThrough(index);
-        snapshotsTaken++;
-        log.info("{}: snapshot taken at index {} ({} bytes); log compacted through it", name, index, data.length);
+    /**
+     * Starts a snapshot at the state machine's applied index unless one is in progress. The
+     * checkpoint is opened here (cheap) after making that index durable, since the log must never
+     * drop entries a restarted state machine still needs; it is serialized on the snapshot thread
+     * while the loop keeps applying, and {@link #finishSnapshot} compacts the log with it.
+     */
+    private void startSnapshot() {
+        if (snapshotting) {
+            return;
+        }
+        stateMachine.sync();
+        StateCheckpoint checkpoint = stateMachine.checkpoint();
+        long index = checkpoint.index();
+        ConfState conf = membership.at(index);
+        snapshotting = true;
+        snapshotInFlight = CompletableFuture.supplyAsync(() -> {
+            try (checkpoint) {
+                return checkpoint.toBytes();
+            }
+        }, snapshotThread);
+        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error)));
+    }
+
+    private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error) {
+        snapshotting = false;
+        snapshotInFlight = null;
+        if (error != null) {
+            log.error("{}: snapshot at index {} failed; the log stays as it is", name, index, error);
+        } else if (index <= snapshotIndex) {
+            log.info("{}: dropped the snapshot taken at {}: the log was meanwhile replaced by a snapshot at {}",
+                    name, index, snapshotIndex);
+        } else {
+            store.compact(index, data, conf);
+            snapshotIndex = index;
+            membership.compactedThrough(index);
+            snapshotsTaken++;
+            log.info("{}: snapshot taken at index {} ({} bytes); log compacted through it", name, index, data.length);
+        }
+        SnapshotMeta meta = store.snapshotMeta();
+        snapshotWaiters.forEach(w -> w.complete(meta));
+        snapshotWaiters.clear();
     }
 
     private void expireRequests(long now) {
@@ -597,12 +750,75 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 transfer = null;
             }
             abortQueued();
-            store.close();
+            stopSnapshotThread();
+            snapshotWaiters.forEach(w -> w.completeExceptionally(new ReplicaClosedException(name + " stopped")));
+            snapshotWaiters.clear();
+            storage.close();
             log.info("{}: stopped at applied index {} (term {})", name, applied, term);
         } catch (RuntimeException e) {
             log.error("{}: error while stopping", name, e);
         } finally {
             stopped.complete(null);
+        }
+    }
+
+    /**
+     * Brings the state machine to a point the log can continue from and returns its applied
+     * index. A durable state machine already holds everything applied up to its applied index,
+     * so the engine only re-applies what follows; one behind the log's snapshot (a new or
+     * deleted state store) is restored from that snapshot.
+     */
+    private static long recoverState(LogStore store, ReplicatedStateMachine stateMachine, SnapshotMeta snap,
+                                     String name) {
+        long durable = stateMachine.appliedIndex();
+        long commit = Math.max(store.hardState().commit(), snap.index());
+        if (durable > commit) {
+            throw new IllegalStateException(name + ": state machine is applied through " + durable
+                    + " but the log is committed only through " + commit + "; they do not belong together");
+        }
+        if (durable >= snap.index()) {
+            return durable;
+        }
+        if (durable > 0) {
+            log.warn("{}: state machine at {} is behind the log's snapshot at {}; restoring from the snapshot",
+                    name, durable, snap.index());
+        }
+        stateMachine.restore(snap.index(), readSnapshot(store, snap));
+        return snap.index();
+    }
+
+    /** Re-applies the membership changes between the snapshot and the state machine's applied index. */
+    private static void replayMembership(LogStore store, MembershipHistory membership, long snapIndex, long applied) {
+        long next = snapIndex + 1;
+        while (next <= applied) {
+            for (LogEntry e : store.entries(next, applied + 1, SNAPSHOT_READ_CHUNK)) {
+                if (e.type() == EntryType.CONF_CHANGE) {
+                    membership.apply(e.index(), ConfChange.decode(e.data()));
+                }
+                next = e.index() + 1;
+            }
+        }
+    }
+
+    /** Waits for a snapshot being serialized, so its checkpoint is closed before the state machine is. */
+    private void stopSnapshotThread() {
+        snapshotThread.shutdown();
+        try {
+            if (!snapshotThread.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("{}: snapshot still being written after a minute; stopping without it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void readEverything(LogStore store) {
+        readSnapshot(store, store.snapshotMeta());
+        long next = store.firstIndex();
+        long last = store.lastIndex();
+        while (next <= last) {
+            List<LogEntry> chunk = store.entries(next, last + 1, SNAPSHOT_READ_CHUNK);
+            next = chunk.get(chunk.size() - 1).index() + 1;
         }
     }
 

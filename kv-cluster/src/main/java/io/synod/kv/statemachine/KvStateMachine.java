@@ -285,6 +285,28 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
         return store.openSnapshot();
     }
 
+    /** Opens a store snapshot now (cheap: a read transaction or a copy of references); encodes it in {@code toBytes}. */
+    @Override
+    public StateCheckpoint checkpoint() {
+        SnapshotReader reader = store.openSnapshot();
+        return new StateCheckpoint() {
+            @Override
+            public long index() {
+                return reader.appliedIndex();
+            }
+
+            @Override
+            public byte[] toBytes() {
+                return SnapshotCodec.toBytes(reader);
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+
     @Override
     public void restore(long index, byte[] snapshot) {
         restore(index, new ByteArrayInputStream(snapshot));
@@ -305,6 +327,7 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
     }
 
     /** Makes every applied command durable (see {@link StateStore#sync()}). */
+    @Override
     public void sync() {
         store.sync();
     }

@@ -27,4 +27,19 @@ public interface ReplicatedStateMachine {
 
     /** A hash of the full state, for comparing replicas. */
     long digest();
+
+    /**
+     * Makes everything applied so far durable, so that {@link #appliedIndex()} survives a crash.
+     * A state machine that keeps its state in memory has nothing to do.
+     */
+    default void sync() {
+    }
+
+    /**
+     * A view of the state at {@link #appliedIndex()} that another thread may serialize while
+     * commands keep being applied. The default serializes the whole state now.
+     */
+    default StateCheckpoint checkpoint() {
+        return StateCheckpoint.of(appliedIndex(), snapshot());
+    }
 }

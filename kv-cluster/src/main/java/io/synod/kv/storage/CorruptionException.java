@@ -9,4 +9,8 @@ public final class CorruptionException extends RuntimeException {
     public CorruptionException(String message) {
         super(message);
     }
+
+    public CorruptionException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

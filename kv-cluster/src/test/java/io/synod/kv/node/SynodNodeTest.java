@@ -71,6 +71,43 @@ class SynodNodeTest {
     }
 
     @Test
+    void aNodeOnTheSqliteStateStoreReachesTheSameStateAsTheLmdbNodesAndKeepsItOverARestart() throws Exception {
+        Map<Long, String> peers = new TreeMap<>();
+        for (long id = 1; id <= 3; id++) {
+            peers.put(id, "127.0.0.1:" + freePort());
+        }
+        Map<Long, SynodNode> nodes = new TreeMap<>();
+        try {
+            for (long id : peers.keySet()) {
+                NodeConfig config = config(id, peers);
+                nodes.put(id, SynodNode.start(id == 3 ? config.withStateStore(StateStoreKind.SQLITE) : config));
+            }
+            try (KvClient kv = KvClient.builder(new ArrayList<>(peers.values()))
+                    .callTimeout(Duration.ofSeconds(20)).build()) {
+                for (int i = 0; i < 200; i++) {
+                    kv.put(bytes("k" + i), bytes("v" + i));
+                }
+                nodes.remove(3L).close();
+                nodes.put(3L, SynodNode.start(config(3, peers).withStateStore(StateStoreKind.SQLITE)));
+                kv.put(bytes("after"), bytes("restart"));
+            }
+            assertThat(dir.resolve("node-3").resolve("group-1").resolve("state.sqlite")).exists();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!sameState(nodes) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sameState(nodes)).as("all nodes applied the same state").isTrue();
+        } finally {
+            nodes.values().forEach(SynodNode::close);
+        }
+    }
+
+    private static boolean sameState(Map<Long, SynodNode> nodes) {
+        return nodes.values().stream().map(n -> n.status().appliedIndex() + ":" + n.status().stateDigest())
+                .distinct().count() == 1;
+    }
+
+    @Test
     void refusesADataDirOfAnotherNode() throws Exception {
         Map<Long, String> peers = Map.of(1L, "127.0.0.1:" + freePort());
         SynodNode.start(config(1, peers)).close();

@@ -6,6 +6,8 @@ import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.KvStateMachine;
+import io.synod.kv.node.GroupDirectory;
+import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 import io.synod.proto.kv.KvCommand;
@@ -37,14 +39,26 @@ final class LocalCluster implements AutoCloseable {
     private final Path dir;
     private final ConfState members;
     private final UnaryOperator<ReplicaConfig> tuning;
+    private final boolean durableState;
     private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
+    private final Map<Long, GroupDirectory> storages = new TreeMap<>();
 
     LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
-        this(new InProcessTransport(), dir, size, tuning);
+        this(new InProcessTransport(), dir, size, tuning, false);
     }
 
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
+        this(network, dir, size, tuning, false);
+    }
+
+    /**
+     * With {@code durableState} each node keeps its state machine in an LMDB state store next to
+     * its log ({@link GroupDirectory}), which records damaged storage.
+     */
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
+                 boolean durableState) {
         this.network = network;
+        this.durableState = durableState;
         this.dir = dir;
         this.members = ConfState.ofVoters(LongStream.rangeClosed(1, size).boxed().toList());
         this.tuning = tuning;
@@ -57,14 +71,35 @@ final class LocalCluster implements AutoCloseable {
     }
 
     synchronized void start(long nodeId) {
-        LmdbLogStore store = LmdbLogStore.open(dir.resolve("node-" + nodeId), members,
-                LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId));
+        if (durableState) {
+            GroupDirectory storage = GroupDirectory.open(nodeDir(nodeId), members, options(nodeId),
+                    StateStoreKind.LMDB, 256L << 20);
+            storages.put(nodeId, storage);
+            replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), storage,
+                    network.endpoint(nodeId)));
+            return;
+        }
+        LmdbLogStore store = LmdbLogStore.open(nodeDir(nodeId), members, options(nodeId));
         replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), store,
                 new KvStateMachine(), network.endpoint(nodeId)));
     }
 
+    Path nodeDir(long nodeId) {
+        return dir.resolve("node-" + nodeId);
+    }
+
+    private static LmdbOptions options(long nodeId) {
+        return LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(nodeId);
+    }
+
+    /** The log store a node with durable state currently uses. */
+    synchronized LmdbLogStore logStore(long nodeId) {
+        return storages.get(nodeId).logStore();
+    }
+
     synchronized void stop(long nodeId) {
         replicas.remove(nodeId).close();
+        storages.remove(nodeId);
     }
 
     synchronized GroupReplica<RaftMessage> replica(long nodeId) {
@@ -179,6 +214,7 @@ final class LocalCluster implements AutoCloseable {
     public synchronized void close() {
         replicas.values().forEach(GroupReplica::close);
         replicas.clear();
+        storages.clear();
         network.close();
     }
 }

@@ -62,6 +62,10 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Compact the log after this many applied entries (default: 10000).")
     private Long snapshotThreshold;
 
+    @Option(names = "--state-store", paramLabel = "KIND",
+            description = "Where the state machine lives: lmdb (default) or sqlite (for light replicas such as learners).")
+    private String stateStore;
+
     @Option(names = "--test-faults",
             description = "Accept fault-injection requests (for tests only: lets anyone partition this node).")
     private Boolean testFaults;
@@ -100,6 +104,7 @@ public final class NodeCommand implements Callable<Integer> {
         options.override(NodeOptions.HEARTBEAT_TICKS, heartbeatTicks);
         options.override(NodeOptions.SNAPSHOT_THRESHOLD, snapshotThreshold);
         options.override(NodeOptions.TEST_FAULTS, testFaults);
+        options.override(NodeOptions.STATE_STORE, stateStore);
         return options.toConfig();
     }
 }

@@ -1,6 +1,7 @@
 package io.synod.tools.node;
 
 import io.synod.kv.node.NodeConfig;
+import io.synod.kv.node.StateStoreKind;
 import io.synod.tools.UserError;
 
 import java.io.IOException;
@@ -34,9 +35,10 @@ final class NodeOptions {
     static final String ELECTION_TICKS = "election-ticks";
     static final String HEARTBEAT_TICKS = "heartbeat-ticks";
     static final String SNAPSHOT_THRESHOLD = "snapshot-threshold";
+    static final String STATE_STORE = "state-store";
 
     private static final Set<String> KEYS = Set.of(ID, LISTEN, PEERS, DATA_DIR, CLUSTER_ID, CONSENSUS, TEST_FAULTS,
-            TICK_MS, ELECTION_TICKS, HEARTBEAT_TICKS, SNAPSHOT_THRESHOLD);
+            TICK_MS, ELECTION_TICKS, HEARTBEAT_TICKS, SNAPSHOT_THRESHOLD, STATE_STORE);
 
     private final Map<String, String> values = new TreeMap<>();
 
@@ -83,7 +85,16 @@ final class NodeOptions {
                 .withConsensus(values.getOrDefault(CONSENSUS, NodeConfig.RAFT))
                 .withTicks(tick, election, heartbeat)
                 .withSnapshotThreshold(threshold)
-                .withTestFaults(parseBoolean(TEST_FAULTS, values.getOrDefault(TEST_FAULTS, "false")));
+                .withTestFaults(parseBoolean(TEST_FAULTS, values.getOrDefault(TEST_FAULTS, "false")))
+                .withStateStore(parseStateStore(values.getOrDefault(STATE_STORE, base.stateStore().flagValue())));
+    }
+
+    private static StateStoreKind parseStateStore(String text) {
+        try {
+            return StateStoreKind.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + STATE_STORE + ": " + e.getMessage());
+        }
     }
 
     /** "1=host:port,2=host:port" into id -> address. */

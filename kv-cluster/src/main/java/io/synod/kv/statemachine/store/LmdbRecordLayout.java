@@ -1,5 +1,7 @@
 package io.synod.kv.statemachine.store;
 
+import io.synod.kv.storage.CorruptionException;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
@@ -60,7 +62,7 @@ final class LmdbRecordLayout {
             }
             return out;
         } catch (IOException e) {
-            throw new StateStoreException("damaged record under LMDB key of " + lmdbKey.length + " bytes", e);
+            throw new CorruptionException("damaged state record under LMDB key of " + lmdbKey.length + " bytes", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.synod.kv.statemachine.store;
 
+import io.synod.kv.storage.CorruptionException;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.synod.proto.kv.KeyValue;
@@ -395,7 +397,7 @@ public final class LmdbStateStore implements StateStore {
         try {
             return KvSession.parseFrom(value);
         } catch (InvalidProtocolBufferException e) {
-            throw new StateStoreException("damaged session record", e);
+            throw new CorruptionException("damaged session record in the state store", e);
         }
     }
 

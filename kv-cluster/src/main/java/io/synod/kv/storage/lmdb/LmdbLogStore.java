@@ -342,6 +342,23 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
+    /**
+     * Fault injection for tests of corruption handling: flips one payload byte of the stored
+     * entry at {@code index} without updating its checksum, so the next read of it fails.
+     */
+    public void damageEntryForTesting(long index) {
+        write("damageEntryForTesting", txn -> {
+            byte[] key = Keys.ofLong(index);
+            byte[] value = entries.get(txn, key);
+            if (value == null) {
+                throw new IllegalArgumentException("no stored entry at " + index);
+            }
+            byte[] damaged = value.clone();
+            damaged[damaged.length - 1] ^= 0x5A;
+            entries.put(txn, key, damaged);
+        });
+    }
+
     /** One fsync for every write since the previous sync; free when nothing was written. */
     @Override
     public void sync() {

@@ -50,13 +50,13 @@ class CorruptionStopTest {
         Path marker = cluster.nodeDir(follower).resolve("DAMAGED");
         assertThat(marker).exists();
         assertThat(damaged.status()).failsWithin(Duration.ofSeconds(5));
+        cluster.stop(follower);
 
         for (int i = 300; i < 400; i++) {
             cluster.put("k" + i, "v" + i);
         }
         assertThat(cluster.get(leader, "k399").getGet().getKv().getValue().toStringUtf8()).isEqualTo("v399");
 
-        cluster.stop(follower);
         assertThatThrownBy(() -> cluster.start(follower))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("marked damaged")

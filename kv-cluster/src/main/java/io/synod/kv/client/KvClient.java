@@ -41,7 +41,9 @@ import java.util.function.Function;
  * answer is applied at most once.
  *
  * <p>Every operation has a blocking form and an {@code ...Async} form; failures are
- * {@link KvException}s (thrown, or completing the future).
+ * {@link KvException}s (thrown, or completing the future). The futures complete on the client's
+ * network threads: stages chained to them must not block (use the {@code ...Async} variants of
+ * {@link CompletableFuture} with an executor for blocking work).
  */
 public final class KvClient implements AutoCloseable {
 

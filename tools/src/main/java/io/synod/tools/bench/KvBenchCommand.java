@@ -35,7 +35,8 @@ public final class KvBenchCommand implements Callable<Integer> {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The JSON file's shape. */
-    record Report(String cluster, int valueBytes, double warmupSeconds, List<PhaseResult> results) {
+    record Report(String cluster, int valueBytes, double initialWarmupSeconds, double warmupSeconds,
+                  List<PhaseResult> results) {
     }
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]",
@@ -52,6 +53,12 @@ public final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
             description = "Unrecorded seconds before each phase (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
+
+    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "10",
+            description = "Unrecorded seconds of mixed puts and gets at " + KvWorkload.WARMUP_CLIENTS
+                    + " clients before the first phase, so that the nodes' JIT compilers have finished"
+                    + " (default: ${DEFAULT-VALUE}; 0: none).")
+    private int initialWarmupSeconds;
 
     @Option(names = "--clients", paramLabel = "N[,N...]", split = ",", defaultValue = "1,16,64",
             description = "Concurrent client counts (default: ${DEFAULT-VALUE}).")
@@ -94,6 +101,7 @@ public final class KvBenchCommand implements Callable<Integer> {
         try (KvClient client = KvClient.builder(addresses).callTimeout(Duration.ofSeconds(10)).build()) {
             KvWorkload workload = new KvWorkload(client, valueBytes);
             workload.preload();
+            workload.warmUp(Duration.ofSeconds(initialWarmupSeconds));
             System.out.println("Cluster: " + description);
             System.out.printf("%-4s %8s %12s %9s %9s %9s %8s%n", "OP", "CLIENTS", "OPS/S", "P50 ms", "P99 ms",
                     "P999 ms", "ERRORS");
@@ -109,15 +117,15 @@ public final class KvBenchCommand implements Callable<Integer> {
         }
         if (jsonFile != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(jsonFile.toFile(), new Report(description, valueBytes, warmupSeconds, results));
+                    .writeValue(jsonFile.toFile(), new Report(description, valueBytes, initialWarmupSeconds, warmupSeconds, results));
             System.out.println("Wrote " + jsonFile);
         }
         return 0;
     }
 
     private void validate() {
-        if (durationSeconds <= 0 || warmupSeconds < 0) {
-            throw new UserError("--duration must be positive and --warmup not negative");
+        if (durationSeconds <= 0 || warmupSeconds < 0 || initialWarmupSeconds < 0) {
+            throw new UserError("--duration must be positive, --warmup and --initial-warmup not negative");
         }
         if (valueBytes <= 0) {
             throw new UserError("--value-size must be positive, got " + valueBytes);

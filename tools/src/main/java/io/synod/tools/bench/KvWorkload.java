@@ -25,6 +25,8 @@ final class KvWorkload {
     enum Op { PUT, GET }
 
     static final int KEYS = 1_000;
+    /** Concurrent clients of the initial warm-up. */
+    static final int WARMUP_CLIENTS = 16;
     private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final KvClient client;
@@ -40,6 +42,33 @@ final class KvWorkload {
     void preload() {
         for (int k = 0; k < KEYS; k++) {
             client.put(key(k), value);
+        }
+    }
+
+    /**
+     * Unrecorded mixed load (half the clients put, half get) before the first phase: a freshly
+     * started JVM node spends its first seconds compiling the hot paths, and a phase measured
+     * meanwhile shows the compiler, not the database.
+     */
+    void warmUp(Duration duration) throws InterruptedException {
+        if (duration.isZero()) {
+            return;
+        }
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < WARMUP_CLIENTS; t++) {
+            Op op = Op.values()[t % Op.values().length];
+            SplittableRandom random = new SplittableRandom(t);
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() - end < 0) {
+                    call(op, key(random.nextInt(KEYS)));
+                }
+            }, "bench-warmup-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
         }
     }
 

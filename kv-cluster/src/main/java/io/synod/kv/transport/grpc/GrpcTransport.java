@@ -28,20 +28,22 @@ import java.util.function.Consumer;
  * its {@link NodeServer} port.
  *
  * <p>Threading: {@link #send} encodes on the caller's thread and only enqueues, never blocking
- * (a full per-peer queue drops the message and counts it). One sender thread per transport
- * writes batches to the streams as flow control allows and re-opens failed streams with backoff.
- * Inbound envelopes are routed and handed to group handlers on Netty I/O threads.
+ * (a full per-peer queue drops the message and counts it), then writes what the peer's stream
+ * can take right away on the same thread (see {@link PeerConnection}); what flow control holds
+ * back is written from gRPC's readiness callback. One timer thread per transport re-opens failed
+ * streams with backoff. Inbound envelopes are routed and handed to group handlers on Netty I/O
+ * threads.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpcTransport.class);
-    private static final long LOOP_SHUTDOWN_MILLIS = 1_000;
+    private static final long TIMER_SHUTDOWN_MILLIS = 1_000;
 
     private final GrpcTransportConfig config;
     private final EventLoops eventLoops;
     private final PeerCodec codec;
     private final FaultInjection faults;
-    private final ScheduledThreadPoolExecutor loop;
+    private final ScheduledThreadPoolExecutor timer;
     private final Map<Long, Consumer<EngineMessage>> handlers = new ConcurrentHashMap<>();
     private final Map<Long, PeerConnection> connections = new ConcurrentHashMap<>();
     private final Map<Long, PeerCounters> counters = new ConcurrentHashMap<>();
@@ -66,13 +68,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         Objects.requireNonNull(membership, "membership");
         this.codec = new PeerCodec(config.maxMessageBytes());
         this.faults = new FaultInjection(config.testFaultsEnabled(), config.localNodeId());
-        this.loop = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "synod-peer-sender-" + config.localNodeId());
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "synod-peer-timer-" + config.localNodeId());
             thread.setDaemon(true);
             return thread;
         });
-        loop.setRemoveOnCancelPolicy(true);
-        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         HostedGroups registered = groupId -> handlers.containsKey(groupId)
                 ? membership.membersOf(groupId) : Optional.empty();
         this.router = new PeerRouter(config.localNodeId(), config.clusterId(), registered, codec);
@@ -155,7 +157,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
             if (current != null && current.address().equals(address)) {
                 return;
             }
-            PeerConnection replacement = new PeerConnection(peerId, address, config, loop, countersOf(peerId),
+            PeerConnection replacement = new PeerConnection(peerId, address, config, timer, countersOf(peerId),
                     eventLoops);
             connections.put(peerId, replacement);
             if (current != null) {
@@ -215,7 +217,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         return faults;
     }
 
-    /** Closes every peer stream and the sender thread, waiting a bounded time. Idempotent. */
+    /** Closes every peer stream and the timer thread, waiting a bounded time. Idempotent. */
     @Override
     public void close() {
         List<PeerConnection> closing;
@@ -228,13 +230,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
             connections.clear();
         }
         closing.forEach(PeerConnection::close);
-        loop.shutdown();
+        timer.shutdown();
         try {
-            if (!loop.awaitTermination(LOOP_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)) {
-                loop.shutdownNow();
+            if (!timer.awaitTermination(TIMER_SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS)) {
+                timer.shutdownNow();
             }
         } catch (InterruptedException e) {
-            loop.shutdownNow();
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
         closing.forEach(PeerConnection::awaitClosed);

@@ -3,6 +3,7 @@ package io.synod.kv.transport.grpc;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.SynchronizationContext;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -15,19 +16,23 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The outbound half of the link to one peer: a bounded queue and one long-lived client stream
  * that drains it in batches as fast as gRPC flow control allows, re-opened with backoff when it
  * fails.
  *
- * <p>Threading: {@link #enqueue} runs on any thread and never blocks. Everything else (opening
- * the stream, writing batches, reacting to its events) runs on the transport's single sender
- * thread {@code loop}; gRPC callbacks arrive on Netty I/O threads and only hand over to it.
+ * <p>Threading: everything that touches the stream (opening it, writing batches, reacting to
+ * its events) runs in one {@link SynchronizationContext}: serialized, but on the thread that
+ * asked for it, unless another thread is already running the context's tasks, which then runs
+ * this one too. So a replica's event loop that enqueues a message writes it to the stream
+ * itself when the link is idle, instead of waking another thread first: on a busy two-core
+ * machine every thread hand-off on the commit path costs a scheduling delay. The write never
+ * blocks: gRPC only serializes the message and queues it for the Netty I/O thread, and flow
+ * control ({@code isReady}) bounds what is written. The transport's timer thread {@code timer}
+ * only fires reconnects and delayed drains.
  */
 final class PeerConnection {
 
@@ -43,27 +48,29 @@ final class PeerConnection {
     private final long peerId;
     private final String address;
     private final GrpcTransportConfig config;
-    private final ScheduledExecutorService loop;
+    private final ScheduledExecutorService timer;
+    private final SynchronizationContext context;
     private final PeerQueue queue;
     private final PeerCounters counters;
     private final ManagedChannel channel;
     private final ReconnectBackoff backoff;
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
-    // Confined to the loop thread.
+    // Confined to the synchronization context.
     private State state = State.CONNECTING;
     private ClientCallStreamObserver<PeerFrames> stream;
     private int streamGeneration;
     private int failuresSinceConnected;
-    private ScheduledFuture<?> delayedDrain;
+    private SynchronizationContext.ScheduledHandle delayedDrain;
 
-    PeerConnection(long peerId, String address, GrpcTransportConfig config, ScheduledExecutorService loop,
+    PeerConnection(long peerId, String address, GrpcTransportConfig config, ScheduledExecutorService timer,
                    PeerCounters counters, EventLoops eventLoops) {
         this.localNodeId = config.localNodeId();
         this.peerId = peerId;
         this.address = address;
         this.config = config;
-        this.loop = loop;
+        this.timer = timer;
+        this.context = new SynchronizationContext((thread, error) -> LOG.error(
+                "node {}: unexpected failure on the link to peer {}", config.localNodeId(), peerId, error));
         this.counters = counters;
         this.queue = new PeerQueue(config.queueMaxMessages(), config.queueMaxBytes());
         this.backoff = new ReconnectBackoff(config.reconnectInitialDelay(), config.reconnectMaxDelay(),
@@ -84,13 +91,13 @@ final class PeerConnection {
     }
 
     void start() {
-        onLoop(this::openStream);
+        context.execute(this::openStream);
     }
 
     /** Queues one encoded envelope; counts it as dropped if the queue is full. Never blocks. */
     void enqueue(byte[] envelope, long readyAtNanos) {
         if (queue.offer(envelope, readyAtNanos)) {
-            requestDrain();
+            context.execute(this::drain);
         } else {
             counters.dropped.increment();
         }
@@ -106,11 +113,11 @@ final class PeerConnection {
 
     /** Ends the stream and starts shutting the channel down; see {@link #awaitClosed}. */
     void close() {
-        onLoop(() -> {
+        context.execute(() -> {
             State previous = state;
             state = State.CLOSED;
             if (delayedDrain != null) {
-                delayedDrain.cancel(false);
+                delayedDrain.cancel();
             }
             if (stream != null && previous == State.CONNECTED) {
                 stream.onCompleted();
@@ -146,7 +153,7 @@ final class PeerConnection {
             @Override
             public void beforeStart(ClientCallStreamObserver<PeerFrames> requestStream) {
                 stream = requestStream;
-                requestStream.setOnReadyHandler(() -> onLoop(() -> onReady(generation)));
+                requestStream.setOnReadyHandler(() -> context.execute(() -> onReady(generation)));
             }
 
             @Override
@@ -157,12 +164,12 @@ final class PeerConnection {
             @Override
             public void onError(Throwable t) {
                 Status status = Status.fromThrowable(t);
-                onLoop(() -> onStreamEnded(generation, status.getCode() + describe(status)));
+                context.execute(() -> onStreamEnded(generation, status.getCode() + describe(status)));
             }
 
             @Override
             public void onCompleted() {
-                onLoop(() -> onStreamEnded(generation, "closed by the peer"));
+                context.execute(() -> onStreamEnded(generation, "closed by the peer"));
             }
         });
     }
@@ -197,22 +204,11 @@ final class PeerConnection {
         }
         failuresSinceConnected++;
         state = State.BACKOFF;
-        try {
-            loop.schedule(this::openStream, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // The transport is closing.
-        }
-    }
-
-    private void requestDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            onLoop(this::drain);
-        }
+        schedule(this::openStream, delayNanos);
     }
 
     /** Writes due batches while the stream has room; gRPC calls onReady when it has room again. */
     private void drain() {
-        drainScheduled.set(false);
         if (state != State.CONNECTED || stream == null) {
             return;
         }
@@ -234,21 +230,18 @@ final class PeerConnection {
     }
 
     private void scheduleDrainWhenHeadDue(long nanos) {
-        if (nanos <= 0 || (delayedDrain != null && !delayedDrain.isDone())) {
+        if (nanos <= 0 || (delayedDrain != null && delayedDrain.isPending())) {
             return;
         }
-        try {
-            delayedDrain = loop.schedule(this::drain, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // The transport is closing.
-        }
+        delayedDrain = schedule(this::drain, nanos);
     }
 
-    private void onLoop(Runnable task) {
+    /** Runs {@code task} in the context after {@code nanos}; null if the transport is closing. */
+    private SynchronizationContext.ScheduledHandle schedule(Runnable task, long nanos) {
         try {
-            loop.execute(task);
+            return context.schedule(task, nanos, TimeUnit.NANOSECONDS, timer);
         } catch (RejectedExecutionException e) {
-            // The transport is closing; nothing more will be sent.
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.synod.tools.local;
 
+import io.synod.kv.node.StateStoreKind;
 import io.synod.tools.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +45,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Consensus protocol: raft (default: ${DEFAULT-VALUE}).")
     private String consensus;
 
+    @Option(names = "--state-store", paramLabel = "KIND", defaultValue = "lmdb",
+            description = "Where each node keeps its state machine: lmdb or sqlite (default: ${DEFAULT-VALUE}).")
+    private String stateStore;
+
     @Option(names = "--test-faults", description = "Start the nodes with fault injection enabled (tests only).")
     private boolean testFaults;
 
@@ -57,7 +62,7 @@ public final class LocalCommand implements Callable<Integer> {
             ports.add(basePort + i);
         }
         ports.forEach(LocalCommand::requireFree);
-        List<String> extra = new ArrayList<>(List.of("--consensus", consensus));
+        List<String> extra = new ArrayList<>(List.of("--consensus", consensus, "--state-store", stateStore));
         if (testFaults) {
             extra.add("--test-faults");
         }
@@ -114,6 +119,11 @@ public final class LocalCommand implements Callable<Integer> {
         }
         if (!consensus.equals("raft")) {
             throw new UserError("unknown --consensus '" + consensus + "' (supported: raft)");
+        }
+        try {
+            StateStoreKind.parse(stateStore);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--state-store: " + e.getMessage());
         }
     }
 

@@ -36,6 +36,7 @@ class OneLineErrorsTest {
             {"local", "--nodes", "0", "--data-dir", dir.toString()},
             {"local", "--nodes", "3"},
             {"local", "--nodes", "3", "--data-dir", dir.toString(), "--consensus", "pbft-someday"},
+            {"local", "--nodes", "3", "--data-dir", dir.toString(), "--state-store", "floppy"},
             {"kv", "--cluster", "nohost", "put", "a", "b"},
             {"kv", "put", "a", "b"},
             {"kv", "--cluster", "127.0.0.1:1", "get", "a", "--consistency", "eventual"},

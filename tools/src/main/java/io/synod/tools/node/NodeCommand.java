@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
             "(--listen) for peers, KV clients and administration. Restarted on the same data",
             "directory it continues where it stopped. SIGTERM or Ctrl-C shuts it down cleanly.",
             "Settings come from the flags or from --config FILE (Java properties whose keys are the",
-            "flag names without dashes, e.g. id=1, listen=127.0.0.1:7100); flags win."},
+            "flag names without the leading dashes, e.g. id=1, data-dir=data/node1); flags win."},
         footer = {"", "Example:",
             "  synod node --id 1 --listen 127.0.0.1:7100 \\",
             "    --peers 1=127.0.0.1:7100,2=127.0.0.1:7101,3=127.0.0.1:7102 --data-dir data/node1"})

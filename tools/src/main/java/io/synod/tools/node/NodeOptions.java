@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * The settings of {@code synod node} as "key -> text", merged from a config file (Java
- * properties whose keys are the flag names without dashes) and the flags, which win; then
+ * properties whose keys are the flag names without the leading dashes) and the flags, which win; then
  * parsed into a {@link NodeConfig}. Every mistake is a {@link UserError} naming the key.
  */
 final class NodeOptions {

@@ -6,22 +6,16 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.synod.proto.kv.KeyValue;
 import io.synod.proto.kv.KvSession;
-import org.lmdbjava.ByteArrayProxy;
+import io.synod.kv.storage.lmdb.LmdbEnvironment;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
-import org.lmdbjava.DbiFlags;
-import org.lmdbjava.Env;
-import org.lmdbjava.EnvFlags;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -60,24 +53,19 @@ public final class LmdbStateStore implements StateStore {
     private static final byte[] SESSION_HASH_SUM = ascii("session-hash-sum");
     public static final long DEFAULT_MAP_SIZE_BYTES = 1L << 30;
 
-    private final Path dir;
-    private final long mapSizeBytes;
-    private final Env<byte[]> env;
+    private final LmdbEnvironment env;
     private final Dbi<byte[]> records;
     private final Dbi<byte[]> sessions;
     private final Dbi<byte[]> meta;
     // Copies of the meta database, owned by the writer thread.
     private long appliedIndex;
     private HashSums sums;
-    private boolean unsynced;
 
-    private LmdbStateStore(Path dir, long mapSizeBytes, Env<byte[]> env) {
-        this.dir = dir;
-        this.mapSizeBytes = mapSizeBytes;
+    private LmdbStateStore(LmdbEnvironment env) {
         this.env = env;
-        this.records = env.openDbi(RECORDS_DB, DbiFlags.MDB_CREATE);
-        this.sessions = env.openDbi(SESSIONS_DB, DbiFlags.MDB_CREATE);
-        this.meta = env.openDbi(META_DB, DbiFlags.MDB_CREATE);
+        this.records = env.openDbi(RECORDS_DB);
+        this.sessions = env.openDbi(SESSIONS_DB);
+        this.meta = env.openDbi(META_DB);
         try (Txn<byte[]> txn = env.txnRead()) {
             this.appliedIndex = metaLong(txn, APPLIED_INDEX);
             this.sums = new HashSums(metaLong(txn, RECORD_HASH_SUM), metaLong(txn, SESSION_HASH_SUM));
@@ -86,22 +74,15 @@ public final class LmdbStateStore implements StateStore {
 
     /** Opens the store in {@code dir}, creating an empty one (applied index 0) if there is none. */
     public static LmdbStateStore open(Path dir, long mapSizeBytes) {
+        LmdbEnvironment env = LmdbEnvironment.open(dir, mapSizeBytes, 3, "state store",
+                (operation, full) -> new StateStoreException("state store in " + dir + " is full (map size "
+                        + mapSizeBytes + " bytes) during " + operation, full));
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create state store directory " + dir, e);
-        }
-        // The byte[] proxy needs no reflective access to java.nio, so no --add-opens flags.
-        Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
-                .setMapSize(mapSizeBytes)
-                .setMaxDbs(3)
-                .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOTLS);
-        try {
-            if (env.getMaxKeySize() < LmdbRecordLayout.LMDB_KEY_BYTES_NEEDED) {
-                throw new IllegalStateException("LMDB build allows keys of " + env.getMaxKeySize()
+            if (env.maxKeySize() < LmdbRecordLayout.LMDB_KEY_BYTES_NEEDED) {
+                throw new IllegalStateException("LMDB build allows keys of " + env.maxKeySize()
                         + " bytes; the record layout needs " + LmdbRecordLayout.LMDB_KEY_BYTES_NEEDED);
             }
-            return new LmdbStateStore(dir, mapSizeBytes, env);
+            return new LmdbStateStore(env);
         } catch (RuntimeException e) {
             env.close();
             throw e;
@@ -114,7 +95,7 @@ public final class LmdbStateStore implements StateStore {
             return null;
         }
         byte[] lmdbKey = LmdbRecordLayout.lmdbKey(key);
-        return read(txn -> {
+        return env.read(txn -> {
             byte[] value = records.get(txn, lmdbKey);
             return value == null ? null : find(LmdbRecordLayout.decode(lmdbKey, value), key);
         });
@@ -164,14 +145,14 @@ public final class LmdbStateStore implements StateStore {
 
     @Override
     public List<KvSession> sessions() {
-        return read(this::sessions);
+        return env.read(this::sessions);
     }
 
     @Override
     public void commit(WriteBatch batch) {
         StoreRules.checkAfter(appliedIndex, batch);
         HashSums next = new HashSums(sums.records, sums.sessions);
-        write("commit at " + batch.appliedIndex(), txn -> {
+        env.write("commit at " + batch.appliedIndex(), txn -> {
             for (Map.Entry<ByteString, Optional<KeyValue>> change : batch.records().entrySet()) {
                 writeRecord(txn, change.getKey(), change.getValue().orElse(null), next);
             }
@@ -261,7 +242,7 @@ public final class LmdbStateStore implements StateStore {
     @Override
     public void restoreFrom(long index, InputStream snapshot) {
         HashSums next = new HashSums(0, 0);
-        write("restore at " + index, txn -> {
+        env.write("restore at " + index, txn -> {
             records.drop(txn);
             sessions.drop(txn);
             BucketingWriter writer = new BucketingWriter(txn);
@@ -325,22 +306,12 @@ public final class LmdbStateStore implements StateStore {
 
     @Override
     public void sync() {
-        if (unsynced) {
-            env.sync(true);
-            unsynced = false;
-        }
+        env.sync();
     }
 
     @Override
     public void close() {
-        if (env.isClosed()) {
-            return;
-        }
-        try {
-            sync();
-        } finally {
-            env.close();
-        }
+        env.close();
     }
 
     private List<KvSession> sessions(Txn<byte[]> txn) {
@@ -362,23 +333,6 @@ public final class LmdbStateStore implements StateStore {
     private long metaLong(Txn<byte[]> txn, byte[] key) {
         byte[] value = meta.get(txn, key);
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();
-    }
-
-    private void write(String operation, Consumer<Txn<byte[]>> body) {
-        try (Txn<byte[]> txn = env.txnWrite()) {
-            body.accept(txn);
-            txn.commit();
-        } catch (Env.MapFullException e) {
-            throw new StateStoreException("state store in " + dir + " is full (map size " + mapSizeBytes
-                    + " bytes) during " + operation, e);
-        }
-        unsynced = true;
-    }
-
-    private <R> R read(Function<Txn<byte[]>, R> body) {
-        try (Txn<byte[]> txn = env.txnRead()) {
-            return body.apply(txn);
-        }
     }
 
     private static KeyValue find(List<KeyValue> entry, ByteString key) {

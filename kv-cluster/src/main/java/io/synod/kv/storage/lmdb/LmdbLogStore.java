@@ -7,25 +7,16 @@ import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.CorruptionException;
 import io.synod.kv.storage.LogStore;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
-import org.lmdbjava.DbiFlags;
-import org.lmdbjava.Env;
-import org.lmdbjava.EnvFlags;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A {@link LogStore} in one LMDB environment per node directory, with four named databases:
@@ -59,22 +50,21 @@ public final class LmdbLogStore implements LogStore {
 
     private final Path dir;
     private final LmdbOptions options;
-    private final Env<byte[]> env;
+    private final LmdbEnvironment env;
     private final Dbi<byte[]> entries;
     private final Dbi<byte[]> state;
     private final Dbi<byte[]> snapshotData;
     private final Dbi<byte[]> meta;
     /** Whether a write committed since the last sync; touched by the writer thread only. */
-    private boolean unsynced;
 
-    private LmdbLogStore(Path dir, LmdbOptions options, Env<byte[]> env) {
+    private LmdbLogStore(Path dir, LmdbOptions options, LmdbEnvironment env) {
         this.dir = dir;
         this.options = options;
         this.env = env;
-        this.entries = env.openDbi(ENTRIES_DB, DbiFlags.MDB_CREATE);
-        this.state = env.openDbi(STATE_DB, DbiFlags.MDB_CREATE);
-        this.snapshotData = env.openDbi(SNAPSHOT_DB, DbiFlags.MDB_CREATE);
-        this.meta = env.openDbi(META_DB, DbiFlags.MDB_CREATE);
+        this.entries = env.openDbi(ENTRIES_DB);
+        this.state = env.openDbi(STATE_DB);
+        this.snapshotData = env.openDbi(SNAPSHOT_DB);
+        this.meta = env.openDbi(META_DB);
     }
 
     /**
@@ -83,17 +73,8 @@ public final class LmdbLogStore implements LogStore {
      * for an existing store the durable state wins and {@code bootstrapMembers} is ignored.
      */
     public static LmdbLogStore open(Path dir, ConfState bootstrapMembers, LmdbOptions options) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create log store directory " + dir, e);
-        }
-        // The byte[] proxy copies through the native layer and needs no reflective access to
-        // java.nio internals, so no --add-opens flags are required on Java 17.
-        Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
-                .setMapSize(options.mapSizeBytes())
-                .setMaxDbs(4)
-                .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOTLS);
+        LmdbEnvironment env = LmdbEnvironment.open(dir, options.mapSizeBytes(), 4, "log store",
+                (operation, full) -> new StoreFullException(dir, options.mapSizeBytes(), operation, full));
         try {
             LmdbLogStore store = new LmdbLogStore(dir, options, env);
             store.initialiseOrCheck(bootstrapMembers);
@@ -106,7 +87,7 @@ public final class LmdbLogStore implements LogStore {
     }
 
     private void initialiseOrCheck(ConfState bootstrapMembers) {
-        write("open", txn -> {
+        env.write("open", txn -> {
             byte[] format = meta.get(txn, Keys.FORMAT_VERSION);
             if (format == null) {
                 meta.put(txn, Keys.FORMAT_VERSION, ByteBuffer.allocate(Integer.BYTES).putInt(FORMAT_VERSION).array());
@@ -137,22 +118,22 @@ public final class LmdbLogStore implements LogStore {
 
     @Override
     public HardState hardState() {
-        return read(this::hardState);
+        return env.read(this::hardState);
     }
 
     @Override
     public long firstIndex() {
-        return read(txn -> snapshot(txn).meta().index() + 1);
+        return env.read(txn -> snapshot(txn).meta().index() + 1);
     }
 
     @Override
     public long lastIndex() {
-        return read(txn -> lastIndex(txn, snapshot(txn).meta().index()));
+        return env.read(txn -> lastIndex(txn, snapshot(txn).meta().index()));
     }
 
     @Override
     public long term(long index) {
-        return read(txn -> {
+        return env.read(txn -> {
             SnapshotMeta snap = snapshot(txn).meta();
             if (index == snap.index()) {
                 return snap.term();
@@ -169,7 +150,7 @@ public final class LmdbLogStore implements LogStore {
         if (lo >= hi) {
             throw new IllegalArgumentException("empty or inverted range [" + lo + ", " + hi + ")");
         }
-        return read(txn -> {
+        return env.read(txn -> {
             long snapIndex = snapshot(txn).meta().index();
             long last = lastIndex(txn, snapIndex);
             if (lo <= snapIndex) {
@@ -201,7 +182,7 @@ public final class LmdbLogStore implements LogStore {
 
     @Override
     public SnapshotMeta snapshotMeta() {
-        return read(txn -> snapshot(txn).meta());
+        return env.read(txn -> snapshot(txn).meta());
     }
 
     @Override
@@ -209,7 +190,7 @@ public final class LmdbLogStore implements LogStore {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
         }
-        return read(txn -> {
+        return env.read(txn -> {
             StoredSnapshot s = snapshot(txn);
             long size = s.meta().sizeBytes();
             if (offset < 0 || offset > size) {
@@ -247,7 +228,7 @@ public final class LmdbLogStore implements LogStore {
                 throw new IllegalArgumentException("entries to append are not contiguous at " + newEntries.get(i).index());
             }
         }
-        write("append", txn -> {
+        env.write("append", txn -> {
             long snapIndex = snapshot(txn).meta().index();
             long last = lastIndex(txn, snapIndex);
             if (first <= snapIndex || first > last + 1) {
@@ -269,7 +250,7 @@ public final class LmdbLogStore implements LogStore {
     /** The term and the commit index never move back, and commit never passes the last index. */
     @Override
     public void setHardState(HardState hardState) {
-        write("setHardState", txn -> {
+        env.write("setHardState", txn -> {
             HardState current = hardState(txn);
             long last = lastIndex(txn, snapshot(txn).meta().index());
             if (hardState.term() < current.term()) {
@@ -295,7 +276,7 @@ public final class LmdbLogStore implements LogStore {
         if (m.sizeBytes() != snapshot.data().length || m.checksum() != Checksummed.crc32c(snapshot.data())) {
             throw new IllegalArgumentException("snapshot data does not match its meta (size or checksum)");
         }
-        write("installSnapshot", txn -> {
+        env.write("installSnapshot", txn -> {
             long snapIndex = snapshot(txn).meta().index();
             if (m.index() <= snapIndex) {
                 throw new IllegalArgumentException("snapshot at " + m.index() + " is not newer than " + snapIndex);
@@ -321,7 +302,7 @@ public final class LmdbLogStore implements LogStore {
      */
     @Override
     public void compact(long index, byte[] stateMachineData, ConfState confAtIndex) {
-        write("compact", txn -> {
+        env.write("compact", txn -> {
             long snapIndex = snapshot(txn).meta().index();
             long last = lastIndex(txn, snapIndex);
             if (index <= snapIndex) {
@@ -347,7 +328,7 @@ public final class LmdbLogStore implements LogStore {
      * entry at {@code index} without updating its checksum, so the next read of it fails.
      */
     public void damageEntryForTesting(long index) {
-        write("damageEntryForTesting", txn -> {
+        env.write("damageEntryForTesting", txn -> {
             byte[] key = Keys.ofLong(index);
             byte[] value = entries.get(txn, key);
             if (value == null) {
@@ -362,43 +343,16 @@ public final class LmdbLogStore implements LogStore {
     /** One fsync for every write since the previous sync; free when nothing was written. */
     @Override
     public void sync() {
-        if (!unsynced) {
-            return;
-        }
-        env.sync(true);
-        unsynced = false;
+        env.sync();
     }
 
     /** Syncs outstanding writes and releases the environment. */
     @Override
     public void close() {
-        if (env.isClosed()) {
-            return;
-        }
-        try {
-            sync();
-        } finally {
-            env.close();
-        }
+        env.close();
     }
 
     // ---- helpers (all run inside the caller's transaction) --------------------------------
-
-    private void write(String operation, Consumer<Txn<byte[]>> body) {
-        try (Txn<byte[]> txn = env.txnWrite()) {
-            body.accept(txn);
-            txn.commit();
-        } catch (Env.MapFullException e) {
-            throw new StoreFullException(dir, options.mapSizeBytes(), operation, e);
-        }
-        unsynced = true;
-    }
-
-    private <R> R read(Function<Txn<byte[]>, R> body) {
-        try (Txn<byte[]> txn = env.txnRead()) {
-            return body.apply(txn);
-        }
-    }
 
     private HardState hardState(Txn<byte[]> txn) {
         return RecordCodec.decodeHardState(

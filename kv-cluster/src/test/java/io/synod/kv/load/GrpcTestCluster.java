@@ -10,6 +10,7 @@ import io.synod.kv.runtime.ReplicaConfig;
 import io.synod.kv.runtime.ReplicaStatus;
 import io.synod.kv.runtime.RetryableException;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.grpc.GrpcTransportConfig;
 import io.synod.proto.kv.KvCommand;
@@ -22,10 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 
@@ -96,7 +94,7 @@ final class GrpcTestCluster implements AutoCloseable {
     }
 
     ReplicaStatus status(long nodeId, long group) {
-        return get(replica(nodeId, group).status());
+        return Await.result(replica(nodeId, group).status());
     }
 
     /** The running leader of {@code group} with the highest term, waiting up to 15 s for one. */
@@ -127,7 +125,7 @@ final class GrpcTestCluster implements AutoCloseable {
                 if (replica == null) {
                     throw new NotLeaderException(0);
                 }
-                return get(replica.propose(command));
+                return Await.result(replica.propose(command));
             } catch (NotLeaderException e) {
                 target = e.leaderHint() != 0 && replica(e.leaderHint(), group) != null ? e.leaderHint()
                         : awaitLeader(group);
@@ -149,7 +147,7 @@ final class GrpcTestCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
-                return get(replica(nodeId, group).read(KvCommands.getQuery(ByteString.copyFromUtf8(key))));
+                return Await.result(replica(nodeId, group).read(KvCommands.getQuery(ByteString.copyFromUtf8(key))));
             } catch (RetryableException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("read not served in time", e);
@@ -170,23 +168,6 @@ final class GrpcTestCluster implements AutoCloseable {
             return all.stream().allMatch(s -> s.stateDigest() == first.stateDigest()
                     && s.appliedIndex() == first.appliedIndex() && s.applyLag() == 0);
         });
-    }
-
-    /** A future's result; a retryable failure is rethrown as itself. */
-    static <T> T get(CompletableFuture<T> future) {
-        try {
-            return future.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("no answer in 20 s", e);
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.synod.kv.load;
 
 import io.synod.kv.consensus.api.EngineStatus;
 import io.synod.kv.runtime.ReplicaStatus;
+import io.synod.kv.testing.Await;
 import io.synod.kv.transport.RouteResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.runtime.GroupReplica;
 import io.synod.kv.runtime.ReplicaStatus;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import io.synod.kv.transport.grpc.FaultInjection;
 import io.synod.kv.transport.grpc.GrpcTransport;
 import io.synod.kv.transport.grpc.PeerStats;
@@ -210,7 +211,7 @@ class SlowFollowerMemoryTest {
                     PeerStats stats = transport.stats(follower);
                     maxQueuedMessages.accumulateAndGet(stats.queuedMessages(), Math::max);
                     maxQueuedBytes.accumulateAndGet(stats.queuedBytes(), Math::max);
-                    EngineStatus.PeerProgress progress = GrpcTestCluster.get(leader.status()).engine().progress()
+                    EngineStatus.PeerProgress progress = Await.result(leader.status()).engine().progress()
                             .get(follower);
                     maxUnacknowledged.accumulateAndGet(progress.next() - 1 - progress.match(), Math::max);
                     lastMatch.set(progress.match());

@@ -3,6 +3,7 @@ package io.synod.kv.runtime;
 import com.google.protobuf.ByteString;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -136,19 +137,19 @@ class ClusterFaultTest {
         Await.until(Duration.ofSeconds(5), "the target caught up",
                 () -> cluster.status(target).appliedIndex() == cluster.status(leader).appliedIndex());
 
-        assertThat(LocalCluster.get(cluster.replica(leader).transferLeadership(target))).isEqualTo(target);
+        assertThat(Await.result(cluster.replica(leader).transferLeadership(target))).isEqualTo(target);
         Await.until(Duration.ofSeconds(5), "the target leads",
                 () -> cluster.status(target).engine().role() == Role.LEADER);
 
         long removed = leader;
-        LocalCluster.get(cluster.replica(target).removeNode(removed));
+        Await.result(cluster.replica(target).removeNode(removed));
         // The removed node need not learn of its removal: nobody replicates to it any more.
         cluster.stop(removed);
         Await.until(Duration.ofSeconds(5), "the remaining nodes applied the removal",
                 () -> cluster.running().stream().allMatch(id ->
                         !cluster.status(id).engine().confState().voters().contains(removed)));
         cluster.write(KvCommands.put(ByteString.copyFromUtf8("after-removal"), ByteString.copyFromUtf8("ok")));
-        assertThat(LocalCluster.get(cluster.replica(target).takeSnapshot()).confState().voters())
+        assertThat(Await.result(cluster.replica(target).takeSnapshot()).confState().voters())
                 .doesNotContain(removed).hasSize(2);
     }
 }

@@ -1,6 +1,7 @@
 package io.synod.kv.runtime;
 
 import io.synod.kv.storage.CorruptionException;
+import io.synod.kv.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +45,7 @@ class CorruptionStopTest {
         GroupReplica<?> damaged = cluster.replica(follower);
 
         cluster.logStore(follower).damageEntryForTesting(150);
-        assertThat(LocalCluster.get(damaged.verifyStorage())).isFalse();
+        assertThat(Await.result(damaged.verifyStorage())).isFalse();
 
         Await.until(Duration.ofSeconds(10), "the damaged replica stops", damaged::storageDamaged);
         Path marker = cluster.nodeDir(follower).resolve("DAMAGED");

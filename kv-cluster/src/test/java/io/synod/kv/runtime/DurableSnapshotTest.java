@@ -2,6 +2,7 @@ package io.synod.kv.runtime;
 
 import com.google.protobuf.ByteString;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import io.synod.proto.kv.BatchOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class DurableSnapshotTest {
             cluster.put("during-" + writesDuringSnapshot, "v");
             writesDuringSnapshot++;
         }
-        LocalCluster.get(snapshot);
+        Await.result(snapshot);
         ReplicaStatus leaderStatus = cluster.status(leader);
         assertThat(writesDuringSnapshot).as("writes acknowledged while the snapshot was serialized").isPositive();
         assertThat(leaderStatus.snapshotIndex()).isGreaterThan(KEYS / KEYS_PER_BATCH);
@@ -79,11 +80,11 @@ class DurableSnapshotTest {
             window.add(cluster.replica(leader).propose(
                     KvCommands.put(ByteString.copyFromUtf8("k" + i), ByteString.copyFromUtf8(value(i)))));
             if (window.size() == 256) {
-                window.forEach(LocalCluster::get);
+                window.forEach(Await::result);
                 window.clear();
             }
         }
-        window.forEach(LocalCluster::get);
+        window.forEach(Await::result);
         cluster.awaitConverged(Duration.ofSeconds(30));
         long follower = cluster.running().stream().filter(id -> id != leader).findFirst().orElseThrow();
         ReplicaStatus before = cluster.status(follower);

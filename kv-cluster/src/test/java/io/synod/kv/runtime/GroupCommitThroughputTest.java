@@ -2,6 +2,7 @@ package io.synod.kv.runtime;
 
 import com.google.protobuf.ByteString;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class GroupCommitThroughputTest {
                     ByteString value = ByteString.copyFrom(new byte[100]);
                     for (long i = 0; System.nanoTime() - end < 0; i++) {
                         ByteString key = prefix.concat(ByteString.copyFromUtf8(Long.toString(i)));
-                        LocalCluster.get(replica.propose(KvCommands.put(key, value)));
+                        Await.result(replica.propose(KvCommands.put(key, value)));
                         acknowledged.incrementAndGet();
                     }
                 });

@@ -2,6 +2,7 @@ package io.synod.kv.runtime;
 
 import com.google.protobuf.ByteString;
 import io.synod.kv.statemachine.KvCommands;
+import io.synod.kv.testing.Await;
 import io.synod.kv.transport.codec.PeerCodec;
 import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.ReadConsistency;
@@ -62,7 +63,7 @@ class GroupReplicaTest {
         pool.shutdown();
 
         cluster.awaitConverged(Duration.ofSeconds(10));
-        KvCommandResult all = LocalCluster.get(cluster.replica(cluster.awaitLeader())
+        KvCommandResult all = Await.result(cluster.replica(cluster.awaitLeader())
                 .read(KvCommands.scanQuery(ByteString.EMPTY, ByteString.EMPTY, 0, false)));
         assertThat(all.getScan().getKvsCount()).isEqualTo(threads * perThread);
         assertThat(cluster.network.droppedCount()).isZero();
@@ -87,7 +88,7 @@ class GroupReplicaTest {
         cluster.put("warm", "up");
         long follower = cluster.running().stream().filter(id -> id != leader).findFirst().orElseThrow();
 
-        assertThatThrownBy(() -> LocalCluster.get(cluster.replica(follower)
+        assertThatThrownBy(() -> Await.result(cluster.replica(follower)
                 .propose(KvCommands.put(ByteString.copyFromUtf8("k"), ByteString.copyFromUtf8("v")))))
                 .isInstanceOfSatisfying(NotLeaderException.class, e -> assertThat(e.leaderHint()).isEqualTo(leader));
     }
@@ -102,13 +103,13 @@ class GroupReplicaTest {
         // The follower confirmed its state a moment ago; cut it off: a read allowing a minute
         // of staleness is still served from local state, a linearizable one is not.
         cluster.network.isolate(follower);
-        KvCommandResult stale = LocalCluster.get(cluster.replica(follower).read(
+        KvCommandResult stale = Await.result(cluster.replica(follower).read(
                 KvCommands.getQuery(ByteString.copyFromUtf8("k")), ReadConsistency.BOUNDED_STALENESS,
                 Duration.ofMinutes(1)));
         assertThat(stale.getGet().getKv().getValue().toStringUtf8()).isEqualTo("v1");
         // Let messages that were already on their way before the cut arrive first.
         Thread.sleep(200);
-        assertThatThrownBy(() -> LocalCluster.get(cluster.replica(follower).read(
+        assertThatThrownBy(() -> Await.result(cluster.replica(follower).read(
                 KvCommands.getQuery(ByteString.copyFromUtf8("k")), ReadConsistency.BOUNDED_STALENESS,
                 Duration.ofMillis(1))))
                 .isInstanceOf(RetryableException.class);
@@ -120,7 +121,7 @@ class GroupReplicaTest {
         long leader = cluster.awaitLeader();
         for (int i = 0; i < 10; i++) {
             cluster.put("k", "v" + i);
-            KvCommandResult got = LocalCluster.get(cluster.replica(leader).read(
+            KvCommandResult got = Await.result(cluster.replica(leader).read(
                     KvCommands.getQuery(ByteString.copyFromUtf8("k")), ReadConsistency.LEASE, Duration.ZERO));
             assertThat(got.getGet().getKv().getValue().toStringUtf8()).isEqualTo("v" + i);
         }
@@ -137,8 +138,8 @@ class GroupReplicaTest {
         var first = replica.propose(KvCommands.put(ByteString.copyFromUtf8("a"), ByteString.copyFromUtf8("1")));
         var second = replica.propose(KvCommands.put(ByteString.copyFromUtf8("b"), ByteString.copyFromUtf8("2")));
 
-        assertThatThrownBy(() -> LocalCluster.get(second)).isInstanceOf(BusyException.class);
-        assertThatThrownBy(() -> LocalCluster.get(first)).isInstanceOfSatisfying(RetryableException.class,
+        assertThatThrownBy(() -> Await.result(second)).isInstanceOf(BusyException.class);
+        assertThatThrownBy(() -> Await.result(first)).isInstanceOfSatisfying(RetryableException.class,
                 e -> assertThat(e.outcomeUnknown()).isTrue());
     }
 }

@@ -2,6 +2,7 @@ package io.synod.kv.runtime;
 
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,6 +10,7 @@ import io.synod.kv.node.GroupDirectory;
 import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
+import io.synod.kv.testing.Await;
 import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvQuery;
@@ -20,9 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 
@@ -111,7 +110,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     ReplicaStatus status(long nodeId) {
-        return get(replica(nodeId).status());
+        return Await.result(replica(nodeId).status());
     }
 
     /** The running leader with the highest term, waiting up to 10 s for one. */
@@ -142,11 +141,11 @@ final class LocalCluster implements AutoCloseable {
                 if (replica == null) {
                     throw new NotLeaderException(0);
                 }
-                return get(replica.propose(command));
+                return Await.result(replica.propose(command));
             } catch (NotLeaderException e) {
                 target = e.leaderHint() != 0 && replica(e.leaderHint()) != null ? e.leaderHint() : awaitLeader();
             } catch (RetryableException e) {
-                pause(20);
+                Await.sleep(20);
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("write not acknowledged in time");
@@ -164,12 +163,12 @@ final class LocalCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
-                return get(replica(nodeId).read(query));
+                return Await.result(replica(nodeId).read(query));
             } catch (RetryableException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("read not served in time", e);
                 }
-                pause(20);
+                Await.sleep(20);
             }
         }
     }
@@ -182,32 +181,6 @@ final class LocalCluster implements AutoCloseable {
             return all.stream().allMatch(s -> s.stateDigest() == first.stateDigest()
                     && s.appliedIndex() == first.appliedIndex() && s.applyLag() == 0);
         });
-    }
-
-    /** Unwraps a future's result, rethrowing a retryable failure as itself. */
-    static <T> T get(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("no answer in 20 s", e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

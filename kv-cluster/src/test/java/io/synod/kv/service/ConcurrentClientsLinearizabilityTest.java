@@ -9,6 +9,7 @@ import io.synod.kv.client.AdminClient;
 import io.synod.kv.client.KeyValue;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
+import io.synod.kv.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class ConcurrentClientsLinearizabilityTest {
 
     private static void moveLeadership(ServiceCluster cluster, AdminClient admin) {
         for (int i = 0; i < 2; i++) {
-            ServiceCluster.sleep(700);
+            Await.sleep(700);
             long leader = cluster.awaitLeader();
             try {
                 admin.transferLeadership(cluster.someFollower(leader));

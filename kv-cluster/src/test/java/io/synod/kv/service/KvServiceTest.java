@@ -16,6 +16,7 @@ import io.synod.kv.client.KvException;
 import io.synod.kv.client.MemberInfo;
 import io.synod.kv.client.PutResult;
 import io.synod.kv.statemachine.KvLimits;
+import io.synod.kv.testing.Await;
 import io.synod.proto.kv.KvServiceGrpc;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.PutResponse;
@@ -312,7 +313,7 @@ class KvServiceTest {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("node " + id + " did not become " + role + ": " + m);
             }
-            ServiceCluster.sleep(50);
+            Await.sleep(50);
         }
     }
 }

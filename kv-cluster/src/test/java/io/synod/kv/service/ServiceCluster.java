@@ -13,6 +13,7 @@ import io.synod.kv.statemachine.KvStateMachine;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
 import io.synod.kv.storage.lmdb.LmdbOptions;
 
+import io.synod.kv.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -148,22 +149,13 @@ final class ServiceCluster implements AutoCloseable {
             if (best != 0) {
                 return best;
             }
-            sleep(20);
+            Await.sleep(20);
         }
         throw new AssertionError("no leader elected in 10 s");
     }
 
     long someFollower(long leader) {
         return running().stream().filter(id -> id != leader).findFirst().orElseThrow();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.synod.tools.demo.DemoCommand;
 import io.synod.tools.kv.KvCommand;
 import io.synod.tools.local.LocalCommand;
 import io.synod.tools.node.NodeCommand;
+import io.synod.tools.shell.ShellCommand;
 import io.synod.tools.sim.SimCommand;
 import io.synod.tools.status.StatusCommand;
 import picocli.CommandLine;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SynodVersion.class,
         description = "Synod: a fault-tolerant distributed SQL database with pluggable consensus.",
-        subcommands = {DemoCommand.class, NodeCommand.class, LocalCommand.class, KvCommand.class, StatusCommand.class,
-            BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, NodeCommand.class, LocalCommand.class, ShellCommand.class, KvCommand.class,
+            StatusCommand.class, BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,21 +1,23 @@
 package io.synod.tools.demo;
 
-import io.synod.tools.SynodCli;
+import io.synod.tools.local.ClusterFile;
 import io.synod.tools.local.LocalCluster;
 import io.synod.tools.local.NodeSpec;
+import io.synod.tools.shell.JdbcUrls;
+import io.synod.tools.shell.SqlShell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,21 +26,21 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code synod demo}: a local 3-node cluster on LMDB in a temporary directory, loaded with sample
- * data, and an interactive prompt to use it, crash nodes and watch it recover. Leaving the prompt
- * stops the cluster and removes its data.
+ * {@code synod demo}: a local 3-node cluster on LMDB in a temporary directory, loaded with a small
+ * sample schema, and the SQL shell on it. Leaving the shell stops the cluster and removes its data.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts a local 3-node Raft cluster on LMDB in a temporary directory, loads sample data",
-            "and opens a prompt on it. Leaving the prompt (quit or end of input) stops the cluster",
-            "and deletes its data."})
+            "Starts a local 3-node Raft cluster on LMDB in a temporary directory, creates a small",
+            "sample schema (customers, products, orders, a view) and opens the SQL shell on it.",
+            "Leaving the shell (!quit or end of input) stops the cluster and deletes its data."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final int NODES = 3;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--base-port", paramLabel = "P", defaultValue = "7100",
             description = "Port of node 1 if ports P..P+2 are free; otherwise free ports are picked "
@@ -54,15 +56,53 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Starting a local 3-node Raft cluster on LMDB in " + dir + " ...");
             cluster.startAll();
             cluster.awaitServing(STARTUP_TIMEOUT);
-            DemoPrompt prompt = new DemoPrompt(cluster);
-            prompt.loadSampleData();
-            prompt.printIntro();
-            prompt.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            cluster.writeClusterFile();
+            String url = JdbcUrls.forAddresses(cluster.addresses());
+            loadSampleSchema(url);
+            printIntro(cluster, url);
+            boolean ok = new SqlShell(url, "synod", "").interactive(System.in);
             System.out.println("Stopping the cluster.");
+            return ok ? 0 : 1;
         } finally {
             deleteRecursively(dir);
         }
-        return 0;
+    }
+
+    /** The gateways may still be electing or warming up: retry until the schema loads or time runs out. */
+    private static void loadSampleSchema(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + SCHEMA_TIMEOUT.toNanos();
+        while (true) {
+            try (Connection connection = DriverManager.getConnection(url, "synod", "")) {
+                SampleSchema.load(connection);
+                return;
+            } catch (SQLException e) {
+                boolean transientFailure = e.getSQLState() != null
+                        && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("40"));
+                if (!transientFailure || System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("could not load the sample schema: " + e.getMessage(), e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void printIntro(LocalCluster cluster, String url) {
+        System.out.println();
+        System.out.println("Synod demo: 3 nodes serving SQL; sample tables customers, products, orders and the");
+        System.out.println("view order_totals are loaded.");
+        for (NodeSpec spec : cluster.specs()) {
+            System.out.println("  node " + spec.id() + " at " + spec.address() + ", pid "
+                    + cluster.process(spec.id()).map(Process::pid).orElse(0L));
+        }
+        System.out.println("JDBC URL: " + url);
+        System.out.println("Node pids and restart commands: " + cluster.dir().resolve(ClusterFile.NAME)
+                + " (kill -9 one node and keep querying)");
+        System.out.println("Try:");
+        System.out.println("  SELECT * FROM order_totals ORDER BY total DESC;");
+        System.out.println("  EXPLAIN PLAN FOR SELECT * FROM orders WHERE id = 1003;");
+        System.out.println("  SELECT * FROM sys.replicas;");
+        System.out.println("  !tables    !describe orders    !help    !quit");
+        System.out.println();
     }
 
     private List<Integer> ports() {
@@ -105,100 +145,6 @@ public final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** The interactive part: each line runs a {@code synod} command against the demo cluster. */
-    static final class DemoPrompt {
-
-        private final LocalCluster cluster;
-        private final String addresses;
-
-        DemoPrompt(LocalCluster cluster) {
-            this.cluster = cluster;
-            this.addresses = String.join(",", cluster.addresses());
-        }
-
-        void loadSampleData() {
-            String[][] sample = {
-                {"city/amsterdam", "NL, 921402"}, {"city/lisbon", "PT, 545923"}, {"city/oslo", "NO, 717710"},
-                {"city/tallinn", "EE, 461830"}, {"city/vienna", "AT, 2005760"}, {"config/replicas", "3"},
-            };
-            for (String[] kv : sample) {
-                SynodCli.execute("kv", "--cluster", addresses, "put", kv[0], kv[1]);
-            }
-        }
-
-        void printIntro() {
-            System.out.println();
-            System.out.println("Synod demo: 3 nodes serving; sample keys loaded under city/ and config/.");
-            for (NodeSpec spec : cluster.specs()) {
-                System.out.println("  node " + spec.id() + " at " + spec.address());
-            }
-            System.out.println("From another terminal: ./synod kv --cluster " + addresses + " scan");
-            printHelp();
-        }
-
-        void printHelp() {
-            System.out.println("Commands:");
-            System.out.println("  put KEY VALUE | get KEY | del KEY | scan [START [END]]   key-value operations");
-            System.out.println("  status                                                   roles, terms, commit and applied indexes");
-            System.out.println("  kill N | restart N                                       kill -9 node N, or start it again from its data");
-            System.out.println("  help | quit");
-        }
-
-        void run(BufferedReader in) throws IOException, InterruptedException {
-            while (true) {
-                System.out.print("synod> ");
-                System.out.flush();
-                String line = in.readLine();
-                if (line == null) {
-                    System.out.println();
-                    return;
-                }
-                List<String> words = List.of(line.trim().split("\\s+"));
-                if (words.get(0).isEmpty()) {
-                    continue;
-                }
-                switch (words.get(0)) {
-                    case "quit", "exit" -> {
-                        return;
-                    }
-                    case "help" -> printHelp();
-                    case "status" -> SynodCli.execute("status", "--cluster", addresses);
-                    case "put", "get", "del", "scan" -> runKv(words);
-                    case "kill", "restart" -> controlNode(words);
-                    default -> System.out.println("unknown command '" + words.get(0) + "'; type help");
-                }
-            }
-        }
-
-        private void runKv(List<String> words) {
-            List<String> args = new ArrayList<>(List.of("kv", "--cluster", addresses));
-            args.addAll(words);
-            SynodCli.execute(args.toArray(String[]::new));
-        }
-
-        private void controlNode(List<String> words) throws InterruptedException {
-            long id;
-            try {
-                id = words.size() == 2 ? Long.parseLong(words.get(1)) : -1;
-            } catch (NumberFormatException e) {
-                id = -1;
-            }
-            if (id < 1 || id > NODES) {
-                System.out.println(words.get(0) + " needs a node number between 1 and " + NODES);
-                return;
-            }
-            if (words.get(0).equals("kill")) {
-                cluster.kill(id);
-                System.out.println("node " + id + " killed (kill -9); the others keep serving once they agree on a leader");
-            } else if (cluster.process(id).map(Process::isAlive).orElse(false)) {
-                System.out.println("node " + id + " is running");
-            } else {
-                cluster.start(id);
-                System.out.println("node " + id + " restarting from its data directory");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.synod.tools.local;
 
 import io.synod.kv.node.StateStoreKind;
 import io.synod.tools.UserError;
+import io.synod.tools.shell.JdbcUrls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,7 +104,9 @@ public final class LocalCommand implements Callable<Integer> {
                     + cluster.process(spec.id()).map(Process::pid).orElse(0L) + "  data " + spec.dataDir());
         }
         System.out.println("Cluster file: " + cluster.dir().resolve(ClusterFile.NAME));
+        System.out.println("JDBC URL: " + JdbcUrls.forAddresses(cluster.addresses()));
         System.out.println("Try:");
+        System.out.println("  ./synod shell --url " + JdbcUrls.forAddresses(cluster.addresses()));
         System.out.println("  ./synod kv --cluster " + addresses + " put hello world");
         System.out.println("  ./synod kv --cluster " + addresses + " get hello");
         System.out.println("  ./synod status --cluster " + addresses);

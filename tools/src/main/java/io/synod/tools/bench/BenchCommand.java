@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures throughput and latency of a cluster.",
-        subcommands = {KvBenchCommand.class})
+        subcommands = {KvBenchCommand.class, SqlBenchCommand.class})
 public final class BenchCommand {
 }

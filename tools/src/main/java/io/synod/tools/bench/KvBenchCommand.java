@@ -4,21 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.synod.kv.client.KvClient;
 import io.synod.tools.UserError;
-import io.synod.tools.kv.ClusterAddresses;
-import io.synod.tools.local.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code synod bench kv}: puts and linearizable gets at 1, 16 and 64 concurrent clients. */
 @Command(
@@ -30,9 +23,6 @@ import java.util.stream.Stream;
             "temporary directory and stops it afterwards."},
         footer = {"", "Examples:", "  synod bench kv", "  synod bench kv --cluster 127.0.0.1:7100 --json bench.json"})
 public final class KvBenchCommand implements Callable<Integer> {
-
-    private static final int LOCAL_NODES = 3;
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The JSON file's shape. */
     record Report(String cluster, int valueBytes, double initialWarmupSeconds, double warmupSeconds,
@@ -71,28 +61,8 @@ public final class KvBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        if (cluster != null) {
-            return measure(ClusterAddresses.parse(cluster), String.join(",", ClusterAddresses.parse(cluster)));
-        }
-        Path dir = Files.createTempDirectory("synod-bench-");
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < LOCAL_NODES; i++) {
-            ports.add(freePort());
-        }
-        LocalCluster local = new LocalCluster(dir, ports, List.of(), (spec, process) ->
-                System.err.println("synod bench: node " + spec.id() + " exited with code " + process.exitValue()
-                        + " during the benchmark; see " + spec.dataDir() + ".log"));
-        Thread stopOnSignal = new Thread(local::stopAll, "synod-bench-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try {
-            System.err.println("synod bench: starting a local " + LOCAL_NODES + "-node cluster in " + dir);
-            local.startAll();
-            local.awaitServing(STARTUP_TIMEOUT);
-            return measure(local.addresses(), "local " + LOCAL_NODES + " nodes (separate JVMs, LMDB, gRPC)");
-        } finally {
-            local.stopAll();
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            deleteTree(dir);
+        try (BenchCluster target = BenchCluster.open(cluster, "kv")) {
+            return measure(target.addresses(), target.description());
         }
     }
 
@@ -132,20 +102,6 @@ public final class KvBenchCommand implements Callable<Integer> {
         }
         if (clientCounts.isEmpty() || clientCounts.stream().anyMatch(c -> c <= 0 || c > 1024)) {
             throw new UserError("--clients wants counts between 1 and 1024, got " + clientCounts);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -3,7 +3,6 @@ package io.synod.tools.bench;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
-import org.HdrHistogram.Histogram;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,8 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Closed-loop KV load: N client threads share one {@link KvClient}, each issuing its next
@@ -27,7 +24,6 @@ final class KvWorkload {
     static final int KEYS = 1_000;
     /** Concurrent clients of the initial warm-up. */
     static final int WARMUP_CLIENTS = 16;
-    private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final KvClient client;
     private final byte[] value;
@@ -73,44 +69,10 @@ final class KvWorkload {
     }
 
     PhaseResult run(Op op, int clients, Duration warmup, Duration measured) throws InterruptedException {
-        long start = System.nanoTime();
-        long recordFrom = start + warmup.toNanos();
-        long end = recordFrom + measured.toNanos();
-        AtomicLong errors = new AtomicLong();
-        List<Histogram> histograms = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < clients; t++) {
-            Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
-            histograms.add(histogram);
+        return ClosedLoop.run(op.name().toLowerCase(Locale.ROOT), clients, warmup, measured, t -> {
             SplittableRandom random = new SplittableRandom(31L * t + op.ordinal());
-            Thread thread = new Thread(() -> {
-                long now = System.nanoTime();
-                while (now - end < 0) {
-                    byte[] key = key(random.nextInt(KEYS));
-                    long began = now;
-                    boolean ok = call(op, key);
-                    now = System.nanoTime();
-                    if (began - recordFrom >= 0) {
-                        if (ok) {
-                            histogram.recordValue(Math.min(now - began, MAX_LATENCY_NANOS));
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            }, "bench-" + op + "-" + t);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        Histogram all = new Histogram(MAX_LATENCY_NANOS, 3);
-        histograms.forEach(all::add);
-        double seconds = measured.toNanos() / 1e9;
-        return new PhaseResult(op.name().toLowerCase(Locale.ROOT), clients, seconds, all.getTotalCount(),
-                errors.get(), all.getTotalCount() / seconds, ms(all.getValueAtPercentile(50)),
-                ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()));
+            return () -> call(op, key(random.nextInt(KEYS)));
+        });
     }
 
     private boolean call(Op op, byte[] key) {
@@ -128,9 +90,5 @@ final class KvWorkload {
 
     private static byte[] key(int k) {
         return String.format("bench/%05d", k).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
     }
 }

@@ -137,7 +137,7 @@ class MultiProcessClusterTest {
         }
     }
 
-    private static long awaitLeader(AdminClient admin) throws InterruptedException {
+    static long awaitLeader(AdminClient admin) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() - deadline < 0) {
             Optional<MemberInfo> leader = statusOrEmpty(admin).stream()
@@ -151,7 +151,7 @@ class MultiProcessClusterTest {
     }
 
     /** Waits until every node answers and has applied everything the leader committed. */
-    private static void awaitAllCaughtUp(AdminClient admin, int nodes) throws InterruptedException {
+    static void awaitAllCaughtUp(AdminClient admin, int nodes) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<MemberInfo> last = List.of();
         while (System.nanoTime() - deadline < 0) {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,7 +206,7 @@ class BankTransferChaosTest {
         for (int id = 0; id < ACCOUNTS; id++) {
             expected.put(id, INITIAL);
         }
-        Set<Long> recorded = new java.util.HashSet<>();
+        Set<Long> recorded = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT id, src, dst, amount FROM transfers")) {
                 while (rs.next()) {

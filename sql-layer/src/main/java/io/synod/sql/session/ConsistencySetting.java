@@ -12,7 +12,7 @@ import java.util.Locale;
  * autocommit query); a read-write transaction always reads linearizably, since a stale read
  * there would only make its commit fail.
  */
-record ConsistencySetting(boolean stale, Duration maxStaleness) {
+public record ConsistencySetting(boolean stale, Duration maxStaleness) {
 
     static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(5);
     static final ConsistencySetting DEFAULT = new ConsistencySetting(false, DEFAULT_MAX_STALENESS);

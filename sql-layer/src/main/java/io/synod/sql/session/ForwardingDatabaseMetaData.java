@@ -94,16 +94,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public int getDriverMajorVersion() throws SQLException {
-        return call(() -> delegate().getDriverMajorVersion());
-    }
-
-    @Override
-    public int getDriverMinorVersion() throws SQLException {
-        return call(() -> delegate().getDriverMinorVersion());
-    }
-
-    @Override
     public boolean usesLocalFiles() throws SQLException {
         return call(() -> delegate().usesLocalFiles());
     }
@@ -897,20 +887,4 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     public boolean generatedKeyAlwaysReturned() throws SQLException {
         return call(() -> delegate().generatedKeyAlwaysReturned());
     }
-
-    @Override
-    public default long getMaxLogicalLobSize() throws SQLException {
-        return call(() -> delegate().getMaxLogicalLobSize());
-    }
-
-    @Override
-    public default boolean supportsRefCursors() throws SQLException {
-        return call(() -> delegate().supportsRefCursors());
-    }
-
-    @Override
-    public default boolean supportsSharding() throws SQLException {
-        return call(() -> delegate().supportsSharding());
-    }
-
 }

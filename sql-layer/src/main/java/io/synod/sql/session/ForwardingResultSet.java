@@ -413,8 +413,8 @@ abstract class ForwardingResultSet implements ResultSet {
     }
 
     @Override
-    public void updateBytes(int columnIndex, byte x[]) throws SQLException {
-        run(() -> delegate().updateBytes(columnIndex, x[]));
+    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+        run(() -> delegate().updateBytes(columnIndex, x));
     }
 
     @Override
@@ -508,8 +508,8 @@ abstract class ForwardingResultSet implements ResultSet {
     }
 
     @Override
-    public void updateBytes(String columnLabel, byte x[]) throws SQLException {
-        run(() -> delegate().updateBytes(columnLabel, x[]));
+    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        run(() -> delegate().updateBytes(columnLabel, x));
     }
 
     @Override
@@ -961,25 +961,4 @@ abstract class ForwardingResultSet implements ResultSet {
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
         return call(() -> delegate().getObject(columnLabel, type));
     }
-
-    @Override
-    public default void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        return call(() -> delegate().updateObject(columnIndex, x, targetSqlType, scaleOrLength));
-    }
-
-    @Override
-    public default void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        return call(() -> delegate().updateObject(columnLabel, x, targetSqlType, scaleOrLength));
-    }
-
-    @Override
-    public default void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        return call(() -> delegate().updateObject(columnIndex, x, targetSqlType));
-    }
-
-    @Override
-    public default void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        return call(() -> delegate().updateObject(columnLabel, x, targetSqlType));
-    }
-
 }

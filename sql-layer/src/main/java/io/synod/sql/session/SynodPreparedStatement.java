@@ -271,7 +271,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        bind(p -> p.setBytes(parameterIndex, x[]));
+        bind(p -> p.setBytes(parameterIndex, x));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class SynodSession {
             boolean txnReadOnly = readOnly || blockReadOnly || (!explicit() && statementIsQuery);
             ReadConsistency level = consistency.forTransaction(txnReadOnly);
             current = new TransactionHandle(TRANSACTION_IDS.incrementAndGet(), clock.instant(),
-                    new Transaction(kv, level), txnReadOnly);
+                    new CountingSqlKv(kv), level, txnReadOnly);
             live.add(current);
         }
         return current.transaction;
@@ -151,6 +151,9 @@ public final class SynodSession {
      * commits it when the rows are read ({@link #finish}).
      */
     TransactionHandle statementSucceeded(StatementScope scope, boolean keepForResultSet) throws SQLException {
+        if (current != null) {
+            current.noteWrites();
+        }
         if (current != null && (readOnly || blockReadOnly) && current.transaction.isActive()
                 && current.transaction.hasWrites()) {
             statementFailed(scope);
@@ -315,11 +318,11 @@ public final class SynodSession {
     }
 
     /** The session's transactions in flight, for {@code sys.transactions}. */
-    List<TransactionInfo> transactions() {
+    public List<TransactionInfo> transactionsInFlight() {
         List<TransactionInfo> out = new ArrayList<>();
         for (TransactionHandle h : live) {
-            out.add(new TransactionInfo(h.id, connectionId, user, h.startedAt, h.transaction.storeReads(),
-                    h.transaction.writeCount(), aborted && h == current ? "FAILED" : h.state(), h.readOnly));
+            out.add(new TransactionInfo(h.id, connectionId, user, h.startedAt, h.storeReads(),
+                    h.wrote(), aborted && h == current ? "FAILED" : h.state(), h.readOnly));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.synod.sql.session;
 
+import io.synod.sql.kv.ReadConsistency;
 import io.synod.sql.txn.Transaction;
 
 import java.time.Instant;
@@ -15,13 +16,31 @@ final class TransactionHandle {
     final Instant startedAt;
     final Transaction transaction;
     final boolean readOnly;
+    private final CountingSqlKv reads;
     private volatile String state = "ACTIVE";
+    private volatile boolean wrote;
 
-    TransactionHandle(long id, Instant startedAt, Transaction transaction, boolean readOnly) {
+    TransactionHandle(long id, Instant startedAt, CountingSqlKv reads, ReadConsistency consistency, boolean readOnly) {
         this.id = id;
         this.startedAt = startedAt;
-        this.transaction = transaction;
+        this.reads = reads;
+        this.transaction = new Transaction(reads, consistency);
         this.readOnly = readOnly;
+    }
+
+    long storeReads() {
+        return reads.scans();
+    }
+
+    boolean wrote() {
+        return wrote;
+    }
+
+    /** Called on the session's thread after each statement (the transaction is not thread-safe). */
+    void noteWrites() {
+        if (transaction.isActive() && transaction.hasWrites()) {
+            wrote = true;
+        }
     }
 
     String state() {

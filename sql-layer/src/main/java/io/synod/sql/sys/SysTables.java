@@ -77,11 +77,11 @@ public final class SysTables {
     static SysTable transactions(Supplier<List<TransactionInfo>> transactions) {
         return new SysTable(List.of(
                 notNull("TRANSACTION_ID", BIGINT), notNull("CONNECTION_ID", BIGINT), nullable("USER_NAME", VARCHAR),
-                notNull("STARTED_AT", TIMESTAMP), notNull("READS", BIGINT), notNull("WRITES", BIGINT),
+                notNull("STARTED_AT", TIMESTAMP), notNull("READS", BIGINT), notNull("HAS_WRITES", BOOLEAN),
                 notNull("STATE", VARCHAR), notNull("READ_ONLY", BOOLEAN)),
                 () -> transactions.get().stream()
                         .map(t -> new Object[] {t.id(), t.connectionId(), t.user(), millis(t.startedAt()), t.reads(),
-                                t.writes(), t.state(), t.readOnly()}).toList());
+                                t.hasWrites(), t.state(), t.readOnly()}).toList());
     }
 
     static SysTable nodeStats(ClusterInfo cluster) {

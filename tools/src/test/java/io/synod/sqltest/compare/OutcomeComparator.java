@@ -67,7 +67,7 @@ public final class OutcomeComparator {
                 if (asBags.isPresent()) {
                     return asBags;
                 }
-                return mismatch(Mismatch.Kind.ORDER, "same rows in another order: ORDER BY key #" + (g + 1)
+                return mismatch(Mismatch.Kind.ORDER, "same rows in another order: ORDER BY key of row group #" + (g + 1)
                     + " is " + Values.renderRow(refKey) + " vs " + Values.renderRow(subKey));
             }
             Optional<Mismatch> inGroup = compareBags("among rows with ORDER BY key " + Values.renderRow(refKey) + ": ",

@@ -1,7 +1,6 @@
 package io.synod.sqltest.runner;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What running one case showed.
@@ -11,9 +10,9 @@ import java.util.Optional;
  * @param nonEmptyQueries queries for which the reference returned at least one row
  * @param bothFailed      statements that failed on both systems (agreement, but a sign of a
  *                        generator emitting invalid SQL if frequent)
- * @param finding         the first disagreement, if any
+ * @param findings        the disagreements found (minimised)
  * @param corpusErrors    hand-written expectations the reference did not meet
  */
 public record CaseResult(int statements, int queries, int nonEmptyQueries, int bothFailed,
-                         Optional<Finding> finding, List<String> corpusErrors) {
+                         List<Finding> findings, List<String> corpusErrors) {
 }

@@ -42,15 +42,24 @@ public final class DifferentialRunner implements AutoCloseable {
 
     /** Runs the case up to its first disagreement, minimising that one. */
     public CaseResult run(TestCase testCase) {
+        return run(testCase, 1);
+    }
+
+    /**
+     * Runs the case, going on after a disagreement until {@code maxFindings} are collected (a
+     * hand-written corpus has independent checks; later ones may also follow from an earlier
+     * disagreement). Each finding is minimised.
+     */
+    public CaseResult run(TestCase testCase, int maxFindings) {
         clean(testCase);
         int statements = 0;
         int queries = 0;
         int nonEmpty = 0;
         int bothFailed = 0;
         List<String> corpusErrors = new ArrayList<>();
-        Finding finding = null;
+        List<Finding> findings = new ArrayList<>();
         List<Step> steps = testCase.steps();
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = 0; i < steps.size() && findings.size() < maxFindings; i++) {
             Step step = steps.get(i);
             Outcome r = reference.execute(step.sql());
             Outcome s = subject.execute(step.sql());
@@ -67,15 +76,14 @@ public final class DifferentialRunner implements AutoCloseable {
             checkExpectation(step, r).ifPresent(corpusErrors::add);
             Optional<Mismatch> mismatch = OutcomeComparator.compare(step, r, s);
             if (mismatch.isPresent()) {
-                finding = new Finding(testCase, steps.subList(0, i + 1), mismatch.get(), r, s, "");
-                break;
+                findings.add(new Finding(testCase, steps.subList(0, i + 1), mismatch.get(), r, s, ""));
             }
         }
         clean(testCase);
-        if (finding != null && minimiseBudget > 0) {
-            finding = new Minimiser(this, minimiseBudget).minimise(finding);
+        if (minimiseBudget > 0) {
+            findings.replaceAll(f -> new Minimiser(this, minimiseBudget).minimise(f));
         }
-        return new CaseResult(statements, queries, nonEmpty, bothFailed, Optional.ofNullable(finding), corpusErrors);
+        return new CaseResult(statements, queries, nonEmpty, bothFailed, findings, corpusErrors);
     }
 
     /**

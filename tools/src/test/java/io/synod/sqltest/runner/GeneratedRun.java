@@ -62,7 +62,7 @@ public final class GeneratedRun {
             CaseResult result = runner.run(testCase);
             totals.add(result);
             final long caseSeed = seed;
-            result.finding().ifPresent(f -> findings.add(
+            result.findings().forEach(f -> findings.add(
                 f.withReplay(RunSettings.replayCommand(testClass, caseSeed, settings.statements()))));
             cases++;
             seed = RunSettings.nextSeed(seed);

@@ -16,10 +16,14 @@ import java.util.TreeMap;
  *   # Synod cluster public keys: one line per replica, node.ID: public key in hex
  *   format: synod-cluster-keys/1
  *   type: ed25519
+ *   nodes: 4
  *   node.1: 64 hex digits
  *   node.2: 64 hex digits
  *   ...
  * </pre>
+ *
+ * The {@code nodes} count makes a file that lost whole lines at its end an error instead of a
+ * smaller cluster.
  */
 public final class ClusterKeysFile {
 
@@ -38,7 +42,8 @@ public final class ClusterKeysFile {
         StringBuilder text = new StringBuilder()
                 .append("# Synod cluster public keys: one line per replica, node.ID: public key in hex\n")
                 .append("format: ").append(FORMAT).append('\n')
-                .append("type: ed25519\n");
+                .append("type: ed25519\n")
+                .append("nodes: ").append(keys.size()).append('\n');
         keys.asMap().forEach((id, key) -> text.append(NODE_PREFIX).append(id).append(": ").append(key.toHex())
                 .append('\n'));
         KeyFileWriter.write(file, text.toString(), KeyFileWriter.WORLD_READABLE, overwrite);
@@ -47,16 +52,17 @@ public final class ClusterKeysFile {
     /**
      * Reads the cluster's public keys.
      *
-     * @throws KeyFileException if the file is malformed, truncated, of another type, lists no
-     *                          node, or gives two nodes the same key
+     * @throws KeyFileException if the file is malformed, truncated, of another type, lists another
+     *                          number of nodes than it says, or gives two nodes the same key
      */
     public static ClusterKeys read(Path file) throws IOException {
         Map<String, String> fields = KeyFileText.read(file, FORMAT);
         KeyFileText.requireEd25519(file, fields);
+        int expected = nodeCount(file, KeyFileText.required(file, fields, "nodes"));
         Map<Long, PublicKey> members = new TreeMap<>();
         for (Map.Entry<String, String> e : fields.entrySet()) {
             String name = e.getKey();
-            if (name.equals("format") || name.equals("type")) {
+            if (name.equals("format") || name.equals("type") || name.equals("nodes")) {
                 continue;
             }
             if (!name.startsWith(NODE_PREFIX)) {
@@ -72,13 +78,26 @@ public final class ClusterKeysFile {
                 throw new KeyFileException(file, "'" + name + "': " + bad.getMessage());
             }
         }
-        if (members.isEmpty()) {
-            throw new KeyFileException(file, "lists no nodes (truncated file?)");
+        if (members.size() != expected) {
+            throw new KeyFileException(file, "lists " + members.size() + " of its " + expected
+                    + " nodes (truncated file?)");
         }
         try {
             return ClusterKeys.of(members);
         } catch (IllegalArgumentException bad) {
             throw new KeyFileException(file, bad.getMessage());
         }
+    }
+
+    private static int nodeCount(Path file, String value) throws KeyFileException {
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new KeyFileException(file, "'nodes' must be a positive number, not '" + value + "'");
     }
 }

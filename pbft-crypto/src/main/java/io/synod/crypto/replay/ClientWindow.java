@@ -5,20 +5,27 @@ import java.util.Arrays;
 /**
  * One client's sliding window: its highest accepted sequence and a ring of bits, one per sequence
  * in {@code (highest - size, highest]}, set for those already accepted. Sequence {@code s} lives
- * at bit {@code s mod size}.
+ * at bit {@code s mod size}. A client created after others were forgotten also keeps the guard's
+ * eviction floor of that moment: it may be a forgotten client coming back, whose old requests lie
+ * at or below that floor.
  */
 final class ClientWindow {
 
     private final long[] seen;
     private final int size;
+    private final long floor;
     private long highest;
 
-    ClientWindow(int size) {
+    ClientWindow(int size, long floor) {
         this.size = size;
+        this.floor = floor;
         this.seen = new long[size / Long.SIZE];
     }
 
     ReplayVerdict check(long sequence) {
+        if (sequence <= floor) {
+            return ReplayVerdict.BELOW_EVICTION_FLOOR;
+        }
         if (sequence > highest) {
             return ReplayVerdict.ACCEPTED;
         }

@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
  * each one is accepted once. Sequence 0 and negative ones are {@link ReplayVerdict#TOO_OLD}.
  *
  * <p><b>Bounded memory.</b> At most {@code maxClients} clients are tracked, each in
- * {@code 16 + window/8} bytes plus a map entry. When a new client arrives at the limit, the client
+ * {@code 24 + window/8} bytes plus a map entry. When a new client arrives at the limit, the client
  * whose last accepted request is oldest (least recently accepted, counted in requests, not time)
  * is forgotten, and the guard's eviction floor rises to that client's highest sequence. Requests
  * from untracked clients must then carry a sequence above the floor: a forgotten client's old
- * requests can never be accepted again, at the price that a client whose sequences are small
- * counters may be asked to jump above the floor. Clients that use microsecond timestamps as
- * sequences are never affected in practice.
+ * requests can never be accepted again (a client that returns keeps the floor of its return), at
+ * the price that a client whose sequences are small counters may be asked to jump above the
+ * floor. Clients that use microsecond timestamps as sequences are never affected in practice.
  *
  * <p><b>Deterministic.</b> No clocks, randomness or hash-order iteration: replicas that feed the
  * same requests in the same order reach the same verdicts and state. Not thread-safe.
@@ -67,7 +67,7 @@ public final class ReplayGuard {
             ClientWindow client = clients.remove(clientId);
             if (client == null) {
                 evictIfFull();
-                client = new ClientWindow(window);
+                client = new ClientWindow(window, evictionFloor);
             }
             client.record(sequence);
             clients.put(clientId, client);

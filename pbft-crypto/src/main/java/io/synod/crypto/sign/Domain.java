@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class Domain {
 
+    /** Lowercase ASCII: one byte per character, and readable in errors. Declared before the constants that use it. */
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
     public static final Domain CLIENT_REQUEST = new Domain("pbft.request.v1");
     public static final Domain REPLY = new Domain("pbft.reply.v1");
     public static final Domain PRE_PREPARE = new Domain("pbft.pre-prepare.v1");
@@ -21,9 +24,6 @@ public final class Domain {
     public static final Domain CHECKPOINT = new Domain("pbft.checkpoint.v1");
     public static final Domain VIEW_CHANGE = new Domain("pbft.view-change.v1");
     public static final Domain NEW_VIEW = new Domain("pbft.new-view.v1");
-
-    /** Lowercase ASCII: the encoding is one byte per character, and the tag reads well in errors. */
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private final String tag;
 

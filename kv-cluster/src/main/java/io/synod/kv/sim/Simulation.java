@@ -36,7 +36,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     private final SimConfig config;
     private final EventQueue events = new EventQueue();
-    private final ClusterObserver observer = new ClusterObserver();
+    private final ClusterObserver observer;
     private final List<SimNode> nodes = new ArrayList<>();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<Operation> history = new ArrayList<>();
@@ -56,8 +56,9 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private ConfState finalMembers;
     private long nextOperationId;
 
-    private Simulation(SimConfig config, EngineFactory factory) {
-        this.config = config;
+    private Simulation(SimConfig requested, EngineFactory factory) {
+        this.config = factory.changesMembership() ? requested : requested.without(Fault.MEMBERSHIP);
+        this.observer = new ClusterObserver(factory.entryIdentity());
         SplittableRandom root = new SplittableRandom(config.seed());
         baseLatencyMicros = 200 + root.nextLong(800);
         jitterMicros = 100 + root.nextLong(1_500);
@@ -236,7 +237,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                 applied.put(n.id(), n.appliedIndex());
             }
         }
-        violations.addAll(LogMatchingChecker.check(logs));
+        violations.addAll(LogMatchingChecker.check(logs, observer.appliedEntries().identity()));
         violations.addAll(AcknowledgedWriteChecker.check(acks, applied, observer.appliedEntries()));
     }
 

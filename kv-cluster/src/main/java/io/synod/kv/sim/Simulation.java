@@ -10,7 +10,6 @@ import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.api.EngineStatus;
-import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
 import java.util.ArrayList;
@@ -258,10 +257,10 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         }
         SimNode target = nodes.get((int) to - 1);
         long[] times = network.deliveryTimes((int) message.from(), (int) to, events.nowMicros());
-        if (wire != null && message instanceof RaftMessage m) {
+        if (wire != null) {
             for (long t : times) {
-                byte[] envelope = wire.send(m);
-                events.at(t, () -> wire.receive((int) to, envelope, m).ifPresent(target::receive));
+                byte[] envelope = wire.send(message);
+                events.at(t, () -> wire.receive((int) to, envelope, message).ifPresent(target::receive));
             }
             wire.inject(this::currentTerm).ifPresent(injected -> events.at(times.length > 0 ? times[0]
                     : events.nowMicros() + baseLatencyMicros, () -> wire.receive(injected.to(), injected.bytes(), null)

@@ -25,9 +25,10 @@ class BrokenPaxosDetectionTest {
             // Lying acknowledgements show once power fails while writes are in flight.
             case ACK_BEFORE_PERSIST -> SimConfig.forRun(seed, 3, EnumSet.of(Fault.CRASH, Fault.LOSE_UNSYNCED))
                     .withCommands(10, 800);
-            // Two proposers at once: the deposed one must keep proposing while the new one leads.
-            case ACCEPT_LOWER_BALLOT -> SimConfig.forRun(seed, 5, EnumSet.of(Fault.PARTITION, Fault.ASYMMETRIC,
-                    Fault.DELAY, Fault.REORDER, Fault.DROP)).withCommands(10, 800);
+            // Two proposers at once: a deposed leader that cannot hear the new ballot keeps
+            // proposing, and its delayed proposals land after the new leader's.
+            case ACCEPT_LOWER_BALLOT -> SimConfig.forRun(seed, 3, EnumSet.of(Fault.ASYMMETRIC, Fault.DELAY))
+                    .withCommands(10, 800);
             default -> SimConfig.forRun(seed, 5, EnumSet.of(Fault.CRASH, Fault.PARTITION, Fault.ASYMMETRIC,
                     Fault.DROP, Fault.DELAY, Fault.REORDER)).withCommands(10, 800);
         };

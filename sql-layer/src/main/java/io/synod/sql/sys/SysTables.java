@@ -17,7 +17,8 @@ import static org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
 import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
 
 /**
- * The tables of the {@code sys} schema, by (upper-case) name: NODES, GROUPS, REPLICAS, LOG,
+ * The tables of the {@code sys} schema, by (upper-case) name: NODES, CONSENSUS_GROUPS (GROUPS is
+ * a reserved word), REPLICAS, LOG,
  * TRANSACTIONS and NODE_STATS. The first four and the last come from {@link ClusterInfo}; the
  * transactions are the ones in flight on this gateway.
  */
@@ -32,7 +33,7 @@ public final class SysTables {
     public static Map<String, Table> create(ClusterInfo cluster, Supplier<List<TransactionInfo>> transactions) {
         return Map.of(
                 "NODES", nodes(cluster),
-                "GROUPS", groups(cluster),
+                "CONSENSUS_GROUPS", groups(cluster),
                 "REPLICAS", replicas(cluster),
                 "LOG", log(cluster),
                 "TRANSACTIONS", transactions(transactions),

@@ -55,8 +55,11 @@ public final class CalciteConnections {
         schema.attach(root);
         Properties properties = properties();
         properties.putAll(overrides);
-        return FACTORY.newConnection(DRIVER, FACTORY, Driver.CONNECT_STRING_PREFIX, properties, root, null)
-                .unwrap(CalciteConnection.class);
+        CalciteConnection connection = (CalciteConnection) FACTORY.newConnection(DRIVER, FACTORY,
+                Driver.CONNECT_STRING_PREFIX, properties, root, null);
+        // Calcite's Driver.connect would apply the default schema; this path bypasses it.
+        connection.setSchema(properties.getProperty(CalciteConnectionProperty.SCHEMA.camelName()));
+        return connection;
     }
 
     /** Synod's Calcite connection properties. */

@@ -44,6 +44,11 @@ final class SynodSortRule extends RelRule<RuleConfig> {
     public void onMatch(RelOptRuleCall call) {
         RelNode top = call.rel(0);
         SynodTableScan scan = call.rel(2);
+        // All scans of one table and filter share a set; under this converter only those that
+        // deliver its order are valid (a limit counts rows in that order).
+        if (!scan.getTraitSet().satisfies(call.rel(1).getTraitSet().replace(SynodRel.CONVENTION))) {
+            return;
+        }
         ScanSpec spec = scan.spec();
         RexNode offset;
         RexNode fetch;

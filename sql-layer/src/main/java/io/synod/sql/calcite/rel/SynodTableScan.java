@@ -63,12 +63,14 @@ public final class SynodTableScan extends TableScan implements SynodRel {
     }
 
     /**
-     * The order rows come out in: the walked key's columns (as far as they are projected),
-     * ascending, or descending for a reverse walk. NULL sorts first in keys.
+     * The order rows come out in: the walked key's columns after those the path fixes by
+     * equality (constant, so they add nothing), as far as they are projected; ascending, or
+     * descending for a reverse walk. NULL sorts first in keys.
      */
     static RelCollation collation(TableDef table, ScanSpec spec) {
+        List<ColumnDef> key = spec.path().keyColumns(table);
         List<RelFieldCollation> fields = new ArrayList<>();
-        for (ColumnDef c : spec.path().keyColumns(table)) {
+        for (ColumnDef c : key.subList(Math.min(spec.path().equalities().size(), key.size()), key.size())) {
             int field = spec.field(table.columnPosition(c.id()));
             if (field < 0) {
                 break;

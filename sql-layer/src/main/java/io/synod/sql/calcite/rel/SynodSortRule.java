@@ -75,12 +75,12 @@ final class SynodSortRule extends RelRule<RuleConfig> {
             return;
         }
         SynodTableScan pushed = scan.withSpec(spec);
-        RelNode result = new SynodToEnumerableConverter(pushed.getCluster(),
-                pushed.getTraitSet().replace(EnumerableConvention.INSTANCE), pushed);
         if (!limitPushable && (offset != null || fetch != null)) {
-            result = EnumerableLimit.create(result, offset, fetch);
+            call.transformTo(EnumerableLimit.create(
+                    convert(pushed, pushed.getTraitSet().replace(EnumerableConvention.INSTANCE)), offset, fetch));
+        } else {
+            call.transformTo(pushed);
         }
-        call.transformTo(result);
     }
 
     private static boolean isLiteral(RexNode node) {

@@ -19,6 +19,9 @@ import io.synod.proto.kv.RequestHeader;
 import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
 import io.synod.proto.kv.ScanResponse;
+import io.synod.proto.kv.TxnCompare;
+import io.synod.proto.kv.TxnRequest;
+import io.synod.proto.kv.TxnResponse;
 
 import java.time.Duration;
 import java.util.List;
@@ -164,14 +167,31 @@ public final class KvClient implements AutoCloseable {
 
     public CompletableFuture<Long> batchAsync(List<BatchOperation> operations) {
         BatchRequest.Builder request = BatchRequest.newBuilder();
-        for (BatchOperation op : operations) {
-            request.addOps(op.isDelete()
-                    ? BatchOp.newBuilder().setDelete(DeleteRequest.newBuilder().setKey(bytes(op.key())))
-                    : BatchOp.newBuilder().setPut(PutRequest.newBuilder().setKey(bytes(op.key()))
-                            .setValue(bytes(op.value()))));
-        }
+        operations.forEach(op -> request.addOps(batchOp(op)));
         return write((header, ch, dl, out) -> stub(ch, dl).batch(request.setHeader(header).build(), out),
                 BatchResponse::getHeader, r -> r.getHeader().getRevision());
+    }
+
+    /**
+     * Applies {@code operations} atomically, in order, iff every condition holds against the
+     * state just before; otherwise applies nothing and names the first condition that failed.
+     * Retried like every write within one session, so it is decided at most once.
+     */
+    public TxnResult txn(List<TxnCondition> conditions, List<BatchOperation> operations) {
+        return await(txnAsync(conditions, operations));
+    }
+
+    public CompletableFuture<TxnResult> txnAsync(List<TxnCondition> conditions, List<BatchOperation> operations) {
+        TxnRequest.Builder request = TxnRequest.newBuilder();
+        for (TxnCondition c : conditions) {
+            request.addCompares(TxnCompare.newBuilder().setStartKey(bytes(c.start()))
+                    .setEndKey(c.end() == null ? ByteString.EMPTY : bytes(c.end()))
+                    .setExpectedCount(c.expectedCount()).setMaxModRevision(c.maxModRevision()));
+        }
+        operations.forEach(op -> request.addOps(batchOp(op)));
+        return write((header, ch, dl, out) -> stub(ch, dl).txn(request.setHeader(header).build(), out),
+                TxnResponse::getHeader,
+                r -> new TxnResult(r.getSucceeded(), r.getFailedCompare(), r.getHeader().getRevision()));
     }
 
     // ------------------------------------------------------------------ reads
@@ -196,7 +216,7 @@ public final class KvClient implements AutoCloseable {
     /**
      * Keys from {@code start} (inclusive) to {@code end} (exclusive; empty or null: to the end
      * of the key space), at most {@code limit} (0: no limit), descending if {@code reverse};
-     * linearizable.
+     * linearizable. The result carries the revision it was read at, for {@link TxnCondition}s.
      */
     public ScanResult scan(byte[] start, byte[] end, int limit, boolean reverse) {
         return await(scanAsync(start, end, limit, reverse, Consistency.LINEARIZABLE));
@@ -212,7 +232,8 @@ public final class KvClient implements AutoCloseable {
                 .setLimit(limit).setReverse(reverse).setConsistency(consistency.level())
                 .setMaxStalenessMs(consistency.maxStaleness().toMillis()).build();
         return this.<ScanResponse, ScanResult>read((ch, dl, out) -> stub(ch, dl).scan(request, out),
-                r -> new ScanResult(r.getKvsList().stream().map(KeyValue::of).toList(), r.getMore()));
+                r -> new ScanResult(r.getKvsList().stream().map(KeyValue::of).toList(), r.getMore(),
+                        r.getHeader().getRevision()));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -246,6 +267,13 @@ public final class KvClient implements AutoCloseable {
             call.start(ch, dl, new FutureObserver<>(f));
             return f;
         }, r -> "").thenApply(convert);
+    }
+
+    private static BatchOp batchOp(BatchOperation op) {
+        return op.isDelete()
+                ? BatchOp.newBuilder().setDelete(DeleteRequest.newBuilder().setKey(bytes(op.key()))).build()
+                : BatchOp.newBuilder().setPut(PutRequest.newBuilder().setKey(bytes(op.key()))
+                        .setValue(bytes(op.value()))).build();
     }
 
     private RequestHeader header() {

@@ -2,6 +2,10 @@ package io.synod.kv.client;
 
 import java.util.List;
 
-/** The keys a scan found, in scan order, and whether the limit cut off more. */
-public record ScanResult(List<KeyValue> kvs, boolean more) {
+/**
+ * The keys a scan found, in scan order, whether the limit cut off more, and the revision
+ * (applied index) of the state it was served from: no key in it was written after that
+ * revision, and every write after it has a higher one.
+ */
+public record ScanResult(List<KeyValue> kvs, boolean more, long revision) {
 }

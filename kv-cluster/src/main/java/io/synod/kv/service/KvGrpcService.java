@@ -22,6 +22,8 @@ import io.synod.proto.kv.RequestHeader;
 import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
 import io.synod.proto.kv.ScanResponse;
+import io.synod.proto.kv.TxnRequest;
+import io.synod.proto.kv.TxnResponse;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -93,6 +95,15 @@ public final class KvGrpcService extends KvServiceGrpc.KvServiceImplBase {
         write(request.getHeader(), command, KvCommandResult.ResultCase.BATCH, out,
                 (r, h) -> r.getBatch().toBuilder().setHeader(h.apply(r.getBatch().getHeader())).build(),
                 (ch, dl) -> KvServiceGrpc.newStub(ch).withDeadline(dl).batch(
+                        request.toBuilder().setHeader(forwarded(request.getHeader())).build(), out));
+    }
+
+    @Override
+    public void txn(TxnRequest request, StreamObserver<TxnResponse> out) {
+        KvCommand command = command(request.getHeader()).setTxn(request.toBuilder().clearHeader()).build();
+        write(request.getHeader(), command, KvCommandResult.ResultCase.TXN, out,
+                (r, h) -> r.getTxn().toBuilder().setHeader(h.apply(r.getTxn().getHeader())).build(),
+                (ch, dl) -> KvServiceGrpc.newStub(ch).withDeadline(dl).txn(
                         request.toBuilder().setHeader(forwarded(request.getHeader())).build(), out));
     }
 

@@ -2,10 +2,12 @@ package io.synod.kv.statemachine;
 
 import com.google.protobuf.ByteString;
 import io.synod.proto.kv.BatchOp;
-import io.synod.proto.kv.BatchRequest;
 import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvError;
+import io.synod.proto.kv.TxnCompare;
+import io.synod.proto.kv.TxnRequest;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +26,8 @@ final class CommandValidator {
             case GET -> key(command.getGet().getKey());
             case CAS -> firstError(key(command.getCas().getKey()),
                     firstError(value(command.getCas().getNewValue()), value(command.getCas().getExpectedValue())));
-            case BATCH -> batch(command.getBatch());
+            case BATCH -> ops(command.getBatch().getOpsList(), 0);
+            case TXN -> txn(command.getTxn());
             case OP_NOT_SET -> Optional.of(error(KvError.Code.INVALID_ARGUMENT, "command has no operation"));
         };
     }
@@ -53,14 +56,40 @@ final class CommandValidator {
         return Optional.empty();
     }
 
-    private static Optional<KvError> batch(BatchRequest batch) {
-        if (batch.getOpsCount() > KvLimits.MAX_BATCH_OPS) {
-            return Optional.of(error(KvError.Code.BATCH_TOO_LARGE,
-                    "batch has " + batch.getOpsCount() + " operations, the limit is " + KvLimits.MAX_BATCH_OPS));
+    /**
+     * Compare ranges must be well formed (valid bounds, start before a non-empty end) and count
+     * toward the byte limit with the operations.
+     */
+    private static Optional<KvError> txn(TxnRequest txn) {
+        if (txn.getComparesCount() > KvLimits.MAX_TXN_COMPARES) {
+            return Optional.of(error(KvError.Code.BATCH_TOO_LARGE, "transaction has " + txn.getComparesCount()
+                    + " compares, the limit is " + KvLimits.MAX_TXN_COMPARES));
         }
         long bytes = 0;
-        for (int i = 0; i < batch.getOpsCount(); i++) {
-            BatchOp op = batch.getOps(i);
+        for (int i = 0; i < txn.getComparesCount(); i++) {
+            TxnCompare compare = txn.getCompares(i);
+            Optional<KvError> rangeError = firstError(bound(compare.getStartKey()), bound(compare.getEndKey()));
+            if (rangeError.isEmpty() && !compare.getEndKey().isEmpty() && ByteString.unsignedLexicographicalComparator()
+                    .compare(compare.getStartKey(), compare.getEndKey()) >= 0) {
+                rangeError = Optional.of(error(KvError.Code.INVALID_ARGUMENT, "start key is not before end key"));
+            }
+            if (rangeError.isPresent()) {
+                KvError e = rangeError.get();
+                return Optional.of(e.toBuilder().setMessage("compare " + i + ": " + e.getMessage()).build());
+            }
+            bytes += compare.getStartKey().size() + compare.getEndKey().size();
+        }
+        return ops(txn.getOpsList(), bytes);
+    }
+
+    /** Operations of a batch or transaction; {@code bytes} are what the request already carries. */
+    private static Optional<KvError> ops(List<BatchOp> ops, long bytes) {
+        if (ops.size() > KvLimits.MAX_BATCH_OPS) {
+            return Optional.of(error(KvError.Code.BATCH_TOO_LARGE,
+                    "batch has " + ops.size() + " operations, the limit is " + KvLimits.MAX_BATCH_OPS));
+        }
+        for (int i = 0; i < ops.size(); i++) {
+            BatchOp op = ops.get(i);
             Optional<KvError> opError = switch (op.getOpCase()) {
                 case PUT -> firstError(key(op.getPut().getKey()), value(op.getPut().getValue()));
                 case DELETE -> key(op.getDelete().getKey());

@@ -12,6 +12,8 @@ import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvQuery;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.ScanRequest;
+import io.synod.proto.kv.TxnCompare;
+import io.synod.proto.kv.TxnRequest;
 
 import java.util.List;
 
@@ -50,6 +52,20 @@ public final class KvCommands {
 
     public static KvCommand batch(List<BatchOp> ops) {
         return KvCommand.newBuilder().setBatch(BatchRequest.newBuilder().addAllOps(ops)).build();
+    }
+
+    /** A transaction: {@code ops} apply atomically iff every compare holds. */
+    public static KvCommand txn(List<TxnCompare> compares, List<BatchOp> ops) {
+        return KvCommand.newBuilder().setTxn(TxnRequest.newBuilder().addAllCompares(compares).addAllOps(ops)).build();
+    }
+
+    /**
+     * Holds iff [{@code start}, {@code end}) ({@code end} empty = to the end of the key space)
+     * has {@code expectedCount} keys, none modified after {@code maxModRevision}.
+     */
+    public static TxnCompare compare(ByteString start, ByteString end, long expectedCount, long maxModRevision) {
+        return TxnCompare.newBuilder().setStartKey(start).setEndKey(end)
+                .setExpectedCount(expectedCount).setMaxModRevision(maxModRevision).build();
     }
 
     public static BatchOp batchPut(ByteString key, ByteString value) {

@@ -3,7 +3,6 @@ package io.synod.kv.statemachine;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.synod.proto.kv.BatchOp;
-import io.synod.proto.kv.BatchRequest;
 import io.synod.proto.kv.BatchResponse;
 import io.synod.proto.kv.CompareAndSetRequest;
 import io.synod.proto.kv.CompareAndSetResponse;
@@ -19,8 +18,12 @@ import io.synod.proto.kv.PutResponse;
 import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
 import io.synod.proto.kv.ScanResponse;
+import io.synod.proto.kv.TxnCompare;
+import io.synod.proto.kv.TxnRequest;
+import io.synod.proto.kv.TxnResponse;
 
 import io.synod.kv.statemachine.store.MemoryStateStore;
+import io.synod.kv.statemachine.store.RangeSummary;
 import io.synod.kv.statemachine.store.SnapshotCodec;
 import io.synod.kv.statemachine.store.SnapshotReader;
 import io.synod.kv.statemachine.store.StateStore;
@@ -38,6 +41,12 @@ import java.util.Optional;
  * lexicographically; each key carries etcd-style revisions: {@code mod_revision} is the log index
  * of its last write, {@code create_revision} the index that created it, {@code version} the
  * number of writes since then.
+ *
+ * <p>A transaction ({@code txn}) applies its operations atomically iff each of its compares holds
+ * against the state before it: the compare's range holds exactly the expected number of keys and
+ * none was written after the compare's revision. That is the validation step of optimistic
+ * concurrency control: a reader records (count, revision) for each range it read, and its
+ * writes commit only if no one changed those ranges since.
  *
  * <p>A command with a non-zero {@code client_id} runs in that client's session: a retry of the
  * last applied sequence returns the stored result without applying again, and an older sequence
@@ -150,9 +159,10 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
             case GET -> KvCommandResult.newBuilder().setGet(get(header, cmd.getGet().getKey())).build();
             case CAS -> KvCommandResult.newBuilder().setCas(compareAndSet(index, header, cmd.getCas())).build();
             case BATCH -> {
-                applyBatch(index, cmd.getBatch());
+                applyOps(index, cmd.getBatch().getOpsList());
                 yield KvCommandResult.newBuilder().setBatch(BatchResponse.newBuilder().setHeader(header)).build();
             }
+            case TXN -> KvCommandResult.newBuilder().setTxn(transaction(index, header, cmd.getTxn())).build();
             case OP_NOT_SET -> throw new IllegalStateException("validated command has no operation");
         };
     }
@@ -173,9 +183,31 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
         return response.build();
     }
 
+    /**
+     * Evaluates every compare against the state before the transaction and applies its
+     * operations iff all hold. Compares read the committed store only: nothing of this command
+     * is pending yet.
+     */
+    private TxnResponse transaction(long index, ResponseHeader header, TxnRequest txn) {
+        TxnResponse.Builder response = TxnResponse.newBuilder().setHeader(header).setFailedCompare(-1);
+        for (int i = 0; i < txn.getComparesCount(); i++) {
+            if (!holds(txn.getCompares(i))) {
+                return response.setSucceeded(false).setFailedCompare(i).build();
+            }
+        }
+        applyOps(index, txn.getOpsList());
+        return response.setSucceeded(true).build();
+    }
+
+    private boolean holds(TxnCompare compare) {
+        RangeSummary range = store.summarize(compare.getStartKey(), compare.getEndKey());
+        return range.count() == compare.getExpectedCount()
+                && Long.compareUnsigned(range.maxModRevision(), compare.getMaxModRevision()) <= 0;
+    }
+
     /** Operations apply in order, so a later operation on the same key wins. */
-    private void applyBatch(long index, BatchRequest batch) {
-        for (BatchOp op : batch.getOpsList()) {
+    private void applyOps(long index, List<BatchOp> ops) {
+        for (BatchOp op : ops) {
             switch (op.getOpCase()) {
                 case PUT -> write(index, op.getPut().getKey(), op.getPut().getValue());
                 case DELETE -> remove(op.getDelete().getKey());
@@ -337,9 +369,9 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
         store.close();
     }
 
-    /** Number of live keys; scans the whole store, so meant for tests and tools. */
+    /** Number of live keys; walks the whole store, so meant for tests and tools. */
     public int size() {
-        return store.scan(ByteString.EMPTY, ByteString.EMPTY, 0, false).size();
+        return Math.toIntExact(store.summarize(ByteString.EMPTY, ByteString.EMPTY).count());
     }
 
     /** Number of client sessions currently remembered. */

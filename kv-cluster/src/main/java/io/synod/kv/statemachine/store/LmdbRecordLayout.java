@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.WireFormat;
 import io.synod.proto.kv.KeyValue;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,8 @@ final class LmdbRecordLayout {
 
     static final int MAX_DIRECT_KEY = 510;
     static final int LMDB_KEY_BYTES_NEEDED = MAX_DIRECT_KEY + 1;
+    /** Protobuf tag of {@code KeyValue.mod_revision}: field number, then the varint wire type. */
+    private static final int MOD_REVISION_TAG = KeyValue.MOD_REVISION_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
 
     private LmdbRecordLayout() {
     }
@@ -63,6 +66,27 @@ final class LmdbRecordLayout {
             return out;
         } catch (IOException e) {
             throw new CorruptionException("damaged state record under LMDB key of " + lmdbKey.length + " bytes", e);
+        }
+    }
+
+    /**
+     * The {@code mod_revision} of a direct entry's value without decoding the rest: range
+     * summaries read only this field, so they never copy values.
+     */
+    static long directModRevision(byte[] value) {
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(value);
+            long modRevision = 0;
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (tag == MOD_REVISION_TAG) {
+                    modRevision = in.readUInt64();
+                } else if (!in.skipField(tag)) {
+                    break;
+                }
+            }
+            return modRevision;
+        } catch (IOException e) {
+            throw new CorruptionException("damaged state record of " + value.length + " bytes", e);
         }
     }
 

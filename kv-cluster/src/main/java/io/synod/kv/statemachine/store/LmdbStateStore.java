@@ -4,6 +4,7 @@ import io.synod.kv.storage.CorruptionException;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.synod.proto.kv.KeyValue;
 import io.synod.proto.kv.KvSession;
 import io.synod.kv.storage.lmdb.LmdbEnvironment;
@@ -136,6 +137,46 @@ public final class LmdbStateStore implements StateStore {
             }
         }
         return out;
+    }
+
+    /**
+     * A cursor walk over the range. Direct entries are their own key, so only their
+     * {@code mod_revision} is decoded; a bucket of long keys is decoded whole, as it may hold
+     * keys on both sides of a bound.
+     */
+    @Override
+    public RangeSummary summarize(ByteString start, ByteString end) {
+        if (!end.isEmpty() && compare(start, end) >= 0) {
+            return RangeSummary.EMPTY;
+        }
+        long count = 0;
+        long maxModRevision = 0;
+        try (Txn<byte[]> txn = env.txnRead(); Cursor<byte[]> c = records.openCursor(txn)) {
+            boolean positioned = start.isEmpty() ? c.first() : c.get(LmdbRecordLayout.lmdbKey(start), GetOp.MDB_SET_RANGE);
+            for (; positioned; positioned = c.next()) {
+                byte[] lmdbKey = c.key();
+                if (!LmdbRecordLayout.isBucket(lmdbKey)) {
+                    ByteString key = UnsafeByteOperations.unsafeWrap(lmdbKey);
+                    if (!end.isEmpty() && compare(key, end) >= 0) {
+                        break;
+                    }
+                    // A direct entry at or after the seek position is at or after start.
+                    count++;
+                    maxModRevision = Math.max(maxModRevision, LmdbRecordLayout.directModRevision(c.val()));
+                    continue;
+                }
+                for (KeyValue kv : LmdbRecordLayout.decode(lmdbKey, c.val())) {
+                    if (!end.isEmpty() && compare(kv.getKey(), end) >= 0) {
+                        return new RangeSummary(count, maxModRevision);
+                    }
+                    if (compare(kv.getKey(), start) >= 0) {
+                        count++;
+                        maxModRevision = Math.max(maxModRevision, kv.getModRevision());
+                    }
+                }
+            }
+        }
+        return new RangeSummary(count, maxModRevision);
     }
 
     @Override

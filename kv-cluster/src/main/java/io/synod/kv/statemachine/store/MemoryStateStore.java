@@ -47,6 +47,20 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public RangeSummary summarize(ByteString start, ByteString end) {
+        if (!end.isEmpty() && ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
+            return RangeSummary.EMPTY;
+        }
+        NavigableMap<ByteString, KeyValue> range = end.isEmpty()
+                ? records.tailMap(start, true) : records.subMap(start, true, end, false);
+        long maxModRevision = 0;
+        for (KeyValue kv : range.values()) {
+            maxModRevision = Math.max(maxModRevision, kv.getModRevision());
+        }
+        return new RangeSummary(range.size(), maxModRevision);
+    }
+
+    @Override
     public long appliedIndex() {
         return appliedIndex;
     }

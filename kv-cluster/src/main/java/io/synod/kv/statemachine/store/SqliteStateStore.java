@@ -50,6 +50,8 @@ public final class SqliteStateStore implements StateStore {
     private final PreparedStatement putMeta;
     /** Scan statements by shape: [end bounded][reverse]. */
     private final PreparedStatement[][] scans = new PreparedStatement[2][2];
+    /** Range summaries by shape: [end bounded]; a range search on the primary key, no table scan. */
+    private final PreparedStatement[] summaries = new PreparedStatement[2];
     private long appliedIndex;
     private HashSums sums;
     private boolean unsynced;
@@ -77,6 +79,9 @@ public final class SqliteStateStore implements StateStore {
                 scans[bounded][reverse] = conn.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE key >= ?"
                         + (bounded == 1 ? " AND key < ?" : "") + " ORDER BY key" + (reverse == 1 ? " DESC" : "") + " LIMIT ?");
             }
+        }
+        for (int bounded = 0; bounded < 2; bounded++) {
+            summaries[bounded] = conn.prepareStatement(summarySql(bounded == 1));
         }
         appliedIndex = readMeta(conn, APPLIED_INDEX);
         sums = new HashSums(readMeta(conn, RECORD_HASH_SUM), readMeta(conn, SESSION_HASH_SUM));
@@ -132,6 +137,27 @@ public final class SqliteStateStore implements StateStore {
             return out;
         } catch (SQLException e) {
             throw failure("scan", e);
+        }
+    }
+
+    @Override
+    public RangeSummary summarize(ByteString start, ByteString end) {
+        boolean bounded = !end.isEmpty();
+        if (bounded && ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
+            return RangeSummary.EMPTY;
+        }
+        PreparedStatement summary = summaries[bounded ? 1 : 0];
+        try {
+            summary.setBytes(1, start.toByteArray());
+            if (bounded) {
+                summary.setBytes(2, end.toByteArray());
+            }
+            try (ResultSet rs = summary.executeQuery()) {
+                rs.next();
+                return new RangeSummary(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw failure("summarize a range", e);
         }
     }
 
@@ -350,6 +376,10 @@ public final class SqliteStateStore implements StateStore {
                 .setModRevision(rs.getLong(4))
                 .setVersion(rs.getLong(5))
                 .build();
+    }
+
+    static String summarySql(boolean bounded) {
+        return "SELECT COUNT(*), COALESCE(MAX(mod_rev), 0) FROM records WHERE key >= ?" + (bounded ? " AND key < ?" : "");
     }
 
     static String recordColumns() {

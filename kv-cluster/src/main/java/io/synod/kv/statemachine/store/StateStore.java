@@ -30,6 +30,13 @@ public interface StateStore extends AutoCloseable {
      */
     List<KeyValue> scan(ByteString start, ByteString end, long limit, boolean reverse);
 
+    /**
+     * The number of records with {@code start <= key < end} ({@code end} empty = no upper bound)
+     * and their highest {@code mod_revision}. Walks only that range (an index range, never the
+     * whole store) and reads no values.
+     */
+    RangeSummary summarize(ByteString start, ByteString end);
+
     /** The index of the last committed batch or restored snapshot; 0 for a new store. */
     long appliedIndex();
 

@@ -6,6 +6,9 @@ import io.synod.kv.statemachine.KvLimits;
 import io.synod.kv.statemachine.KvStateMachine;
 import io.synod.proto.kv.BatchOp;
 import io.synod.proto.kv.KvCommand;
+import io.synod.proto.kv.KvCommandResult;
+import io.synod.proto.kv.ScanResponse;
+import io.synod.proto.kv.TxnCompare;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +21,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The same random command stream applied to state machines over memory, LMDB and SQLite stores
+ * The same random command stream (transactions included, their compares taken from what a reader
+ * sees) applied to state machines over memory, LMDB and SQLite stores
  * gives byte-identical results, query answers, digests and snapshots, also after the durable
  * machines are closed and reopened from their files and after a snapshot is restored into a
  * fresh one.
@@ -33,6 +37,8 @@ class KvStateMachineDifferentialTest {
     private final Random random = new Random(20_251_124);
     private final long[] sequences = new long[7];
     private long index;
+    /** Transactions decided [failed, succeeded], to show the stream exercises both. */
+    private final int[] txnOutcomes = new int[2];
 
     @AfterEach
     void close() {
@@ -85,6 +91,8 @@ class KvStateMachineDifferentialTest {
             assertThat(m.snapshot()).isEqualTo(finalSnapshot);
             assertThat(m.sessionCount()).isEqualTo(machines.get(0).sessionCount());
         }
+        assertThat(txnOutcomes[0]).as("failed transactions").isGreaterThan(20);
+        assertThat(txnOutcomes[1]).as("succeeded transactions").isGreaterThan(20);
     }
 
     private void run(int commands) {
@@ -92,6 +100,10 @@ class KvStateMachineDifferentialTest {
             index += 1 + (random.nextInt(10) == 0 ? random.nextInt(3) : 0);
             byte[] command = randomCommand().toByteArray();
             byte[] expected = machines.get(0).apply(index, command);
+            KvCommandResult decoded = KvCommands.decodeResult(expected);
+            if (decoded.hasTxn()) {
+                txnOutcomes[decoded.getTxn().getSucceeded() ? 1 : 0]++;
+            }
             for (KvStateMachine m : machines.subList(1, machines.size())) {
                 assertThat(m.apply(index, command)).as("result at index %d", index).isEqualTo(expected);
             }
@@ -123,9 +135,31 @@ class KvStateMachineDifferentialTest {
         return StateStoreContractTest.randomKey(random);
     }
 
+    /**
+     * A transaction whose compares are what a reader of the first machine sees now, sometimes
+     * off by a key or a revision, and sometimes over a reversed (invalid) range.
+     */
+    private KvCommand randomTxn(ByteString value) {
+        List<TxnCompare> compares = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            ByteString start = random.nextInt(4) == 0 ? ByteString.EMPTY : key();
+            ByteString end = random.nextBoolean() ? ByteString.EMPTY : key();
+            ScanResponse seen = KvCommands.decodeResult(machines.get(0).query(
+                    KvCommands.scanQuery(start, end, 0, false).toByteArray())).getScan();
+            long count = seen.getKvsCount() + (random.nextInt(6) == 0 ? 1 : 0);
+            long revision = seen.getHeader().getRevision() - (random.nextInt(6) == 0 ? random.nextInt(30) : 0);
+            compares.add(KvCommands.compare(start, end, count, Math.max(0, revision)));
+        }
+        List<BatchOp> ops = new ArrayList<>();
+        for (int i = random.nextInt(4); i >= 0; i--) {
+            ops.add(random.nextInt(3) == 0 ? KvCommands.batchDelete(key()) : KvCommands.batchPut(key(), value));
+        }
+        return KvCommands.txn(compares, ops);
+    }
+
     private KvCommand randomCommand() {
         ByteString value = ByteString.copyFromUtf8("v" + random.nextInt(4));
-        KvCommand c = switch (random.nextInt(7)) {
+        KvCommand c = switch (random.nextInt(8)) {
             case 0, 1 -> KvCommands.put(key(), value);
             case 2 -> KvCommands.delete(key());
             case 3 -> KvCommands.compareAndSet(key(), random.nextBoolean() ? null : value,
@@ -141,6 +175,7 @@ class KvStateMachineDifferentialTest {
                 yield KvCommands.batch(ops);
             }
             case 5 -> KvCommands.get(key());
+            case 6 -> randomTxn(value);
             default -> KvCommands.put(key(), ByteString.EMPTY);
         };
         int client = random.nextInt(sequences.length);

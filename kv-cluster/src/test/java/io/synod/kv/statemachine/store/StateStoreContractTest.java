@@ -143,6 +143,21 @@ abstract class StateStoreContractTest {
         assertThat(keys(store.scan(bytes(0xff), ByteString.EMPTY, 0, true))).containsExactly(bytes(0xff, 0xff), bytes(0xff));
     }
 
+    @Test
+    void summaryCountsTheRangeAndFindsItsNewestRevision() {
+        store.commit(new WriteBatch(2).put(kv(b("a"), "1", 2)).put(kv(b("b"), "2", 2)).put(kv(b("c"), "3", 2)));
+        store.commit(new WriteBatch(5).put(kv(b("b"), "2'", 5)).put(kv(bytes(0xff), "high", 5)));
+        store.commit(new WriteBatch(6).delete(b("c")));
+
+        assertThat(store.summarize(ByteString.EMPTY, ByteString.EMPTY)).isEqualTo(new RangeSummary(3, 5));
+        assertThat(store.summarize(b("a"), b("b"))).isEqualTo(new RangeSummary(1, 2));
+        assertThat(store.summarize(b("a"), b("c"))).isEqualTo(new RangeSummary(2, 5));
+        assertThat(store.summarize(b("c"), b("d"))).as("deleted keys do not count").isEqualTo(RangeSummary.EMPTY);
+        assertThat(store.summarize(b("b"), ByteString.EMPTY)).as("open end, unsigned order").isEqualTo(new RangeSummary(2, 5));
+        assertThat(store.summarize(b("b"), b("a"))).isEqualTo(RangeSummary.EMPTY);
+        assertThat(store.summarize(bytes(0xff, 0x00), ByteString.EMPTY)).isEqualTo(RangeSummary.EMPTY);
+    }
+
     /**
      * Random writes and scans against a TreeMap, with keys of up to 4 KiB that share long
      * prefixes (LMDB keys are limited to 511 bytes) and bytes on both sides of 0x80.
@@ -173,6 +188,9 @@ abstract class StateStoreContractTest {
                 assertThat(store.scan(start, end, limit, reverse))
                         .as("scan [%s, %s) limit %d reverse %b", start, end, limit, reverse)
                         .isEqualTo(modelScan(model, start, end, limit, reverse));
+                List<KeyValue> inRange = modelScan(model, start, end, 0, false);
+                assertThat(store.summarize(start, end)).as("summary of [%s, %s)", start, end).isEqualTo(
+                        new RangeSummary(inRange.size(), inRange.stream().mapToLong(KeyValue::getModRevision).max().orElse(0)));
                 ByteString probe = randomKey(random);
                 assertThat(store.get(probe)).isEqualTo(model.get(probe));
             }

@@ -48,21 +48,24 @@ final class ErrorTranslation {
         return typed(serverMessage(e.getErrorMessage()), e.getSQLState(), e.getErrorCode(), e);
     }
 
+    /** Avatica's client prefixes every remote error's message with this. */
+    private static final String REMOTE_PREFIX = "Remote driver error: ";
+
     /**
-     * Avatica builds "CONTEXT: MSG. MSG" (its context message ends with the server's message, then
-     * the server's message again); MSG is the longest suffix after ". " that the part before repeats.
+     * Avatica builds "CONTEXT: Remote driver error: MSG", or "CONTEXT: Remote driver error: MSG.
+     * Remote driver error: MSG" when the context repeats the error; MSG is what the server said.
      */
     static String serverMessage(String decorated) {
         if (decorated == null) {
             return null;
         }
-        for (int i = decorated.indexOf(". "); i >= 0; i = decorated.indexOf(". ", i + 1)) {
-            String candidate = decorated.substring(i + 2);
-            if (!candidate.isEmpty() && decorated.substring(0, i).endsWith(candidate)) {
-                return candidate;
-            }
+        int at = decorated.indexOf(REMOTE_PREFIX);
+        if (at < 0) {
+            return decorated;
         }
-        return decorated;
+        String message = decorated.substring(at + REMOTE_PREFIX.length());
+        int repeat = message.indexOf(". " + REMOTE_PREFIX);
+        return repeat < 0 ? message : message.substring(0, repeat);
     }
 
     static SQLException typed(String message, String state, int code, Throwable cause) {

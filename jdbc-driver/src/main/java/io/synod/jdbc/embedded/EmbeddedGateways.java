@@ -40,6 +40,11 @@ public final class EmbeddedGateways implements GatewayTarget {
     }
 
     @Override
+    public void reconnectNow(int index) {
+        // In-process: nothing to reconnect.
+    }
+
+    @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;

@@ -12,6 +12,9 @@ public interface GatewayTarget extends AutoCloseable {
 
     Channel channel(int index);
 
+    /** Before trying gateway {@code index} again: reconnect now rather than after gRPC's reconnect backoff. */
+    void reconnectNow(int index);
+
     /** Releases the channels (shared ones stay open while other connections use them). */
     @Override
     void close();

@@ -128,7 +128,8 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
             try {
                 AvaticaFrame answer = GatewayCall.call(target.channel(index), frame(request, requestBytes),
                         deadlineMillis(request));
-                Service.Response response = translation.parseResponse(answer.getPayload().toByteArray());
+                byte[] responseBytes = WireNames.fromWire(answer.getPayload().toByteArray());
+                Service.Response response = translation.parseResponse(responseBytes);
                 if (recoveries < MAX_RECOVERIES && sessionMissing(request, response)) {
                     String why = "gateway " + target.names().get(index) + " no longer held the connection";
                     if (!recoverOn(index, why)) {
@@ -143,13 +144,27 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                 }
                 if (recoveries < MAX_RECOVERIES && statementMissing(request, response)) {
                     int id = RequestKind.statementId(request);
-                    if (restoreStatement(index, id)) {
+                    Restore restore = restoreStatement(index, id);
+                    if (restore == Restore.DONE) {
+                        continue;
+                    }
+                    if (restore == Restore.SESSION_MISSING) {
+                        // The whole connection expired, not just the statement.
+                        String why = "gateway " + target.names().get(index) + " no longer held the connection";
+                        if (!recoverOn(index, why)) {
+                            return error(TransportErrors.CONNECTION_FAILURE, "connection lost: " + why
+                                    + ", and no gateway could take it over");
+                        }
+                        SessionJournal.Refusal after = journal.refusal(request);
+                        if (after != null) {
+                            return error(after.sqlState(), after.message());
+                        }
                         continue;
                     }
                 }
                 journal.sent(request);
                 journal.afterResponse(request, response);
-                return answer.getPayload().toByteArray();
+                return responseBytes;
             } catch (IOException e) {
                 return error(TransportErrors.GENERAL_ERROR, "cannot decode the gateway's answer: " + e.getMessage());
             } catch (GatewayCall.Failed e) {
@@ -172,7 +187,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                 return error(TransportErrors.CONNECTION_FAILURE, why + " and no other gateway answered within "
                         + failoverTimeout.toMillis() + " ms (tried " + String.join(", ", target.names()) + ")");
             }
-            if (failure.maybeDelivered && kind.unsafeToRepeat()) {
+            if (failure.maybeDelivered && kind.unsafeToRepeat() && !journal.readOnly(request)) {
                 return error(TransportErrors.TRANSACTION_CUT_OFF, "the outcome of this "
                         + (kind == RequestKind.COMMIT ? "commit" : "statement") + " is unknown: " + why
                         + " while it ran; the connection moved to " + currentGateway()
@@ -204,7 +219,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
     }
 
     private AvaticaFrame frame(Service.Request request, byte[] bytes) {
-        AvaticaFrame.Builder frame = AvaticaFrame.newBuilder().setPayload(ByteString.copyFrom(bytes));
+        AvaticaFrame.Builder frame = AvaticaFrame.newBuilder().setPayload(ByteString.copyFrom(WireNames.toWire(bytes)));
         Integer statementId = RequestKind.statementId(request);
         if (statementId != null) {
             frame.setConnectionId(connectionId).setStatementId(statementId);
@@ -253,6 +268,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
         while (true) {
             for (int step = 1; step <= n; step++) {
                 int index = (from + step) % n;
+                target.reconnectNow(index);
                 try {
                     reestablish(index, why + "; the connection moved to gateway " + target.names().get(index));
                     LOG.log(System.Logger.Level.INFO, "connection {0}: {1}; moved to gateway {2}",
@@ -323,36 +339,44 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
         }
     }
 
-    private void restoreOrMarkLost(int index, int id, SessionJournal.StatementRecord record, String why) {
+    private enum Restore { DONE, LOST, SESSION_MISSING }
+
+    private Restore restoreOrMarkLost(int index, int id, SessionJournal.StatementRecord record, String why) {
         try {
             Service.Request request = record.sql == null
                     ? new Service.CreateStatementRequest(connectionId)
                     : new Service.PrepareRequest(connectionId, record.sql, record.maxRowCount);
             Service.Response response = exchange(index, request, id);
             if (response instanceof Service.ErrorResponse error) {
+                if (error.errorCode == Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE) {
+                    return Restore.SESSION_MISSING;
+                }
                 journal.statementLost(id, "statement " + id + " could not be re-created after " + why + ": "
                         + error.errorMessage);
+                return Restore.LOST;
             }
+            return Restore.DONE;
         } catch (GatewayCall.Failed e) {
             journal.statementLost(id, "statement " + id + " could not be re-created after " + why
                     + ": the gateway did not answer");
+            return Restore.LOST;
         }
     }
 
-    private boolean restoreStatement(int index, int id) {
-        SessionJournal.StatementRecord record = journal.statement(id);
-        restoreOrMarkLost(index, id, record, "the gateway closed it while idle");
-        return journal.statement(id).lost == null;
+    /** Re-creates a statement the gateway closed while idle, under its id. */
+    private Restore restoreStatement(int index, int id) {
+        return restoreOrMarkLost(index, id, journal.statement(id), "the gateway closed it while idle");
     }
 
     private Service.Response exchange(int index, Service.Request request, Integer restoreId) throws GatewayCall.Failed {
-        AvaticaFrame.Builder frame = AvaticaFrame.newBuilder().setPayload(ByteString.copyFrom(serialize(request)));
+        AvaticaFrame.Builder frame = AvaticaFrame.newBuilder()
+                .setPayload(ByteString.copyFrom(WireNames.toWire(serialize(request))));
         if (restoreId != null) {
             frame.setRestoreStatementId(restoreId);
         }
         AvaticaFrame answer = GatewayCall.call(target.channel(index), frame.build(), SESSION_CALL_MILLIS);
         try {
-            return translation.parseResponse(answer.getPayload().toByteArray());
+            return translation.parseResponse(WireNames.fromWire(answer.getPayload().toByteArray()));
         } catch (IOException e) {
             throw new GatewayCall.Failed(io.grpc.Status.INTERNAL.withDescription(e.getMessage()), true);
         }

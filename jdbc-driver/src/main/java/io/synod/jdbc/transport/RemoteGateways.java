@@ -1,6 +1,7 @@
 package io.synod.jdbc.transport;
 
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 public final class RemoteGateways implements GatewayTarget {
 
     private final List<String> addresses;
-    private final List<Channel> channels;
+    private final List<ManagedChannel> channels;
     private boolean closed;
 
     /** @param addresses "host:port" items; the caller has checked their syntax */
@@ -32,6 +33,11 @@ public final class RemoteGateways implements GatewayTarget {
     @Override
     public Channel channel(int index) {
         return channels.get(index);
+    }
+
+    @Override
+    public void reconnectNow(int index) {
+        channels.get(index).resetConnectBackoff();
     }
 
     @Override

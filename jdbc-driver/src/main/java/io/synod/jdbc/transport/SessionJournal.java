@@ -1,6 +1,7 @@
 package io.synod.jdbc.transport;
 
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.Service;
 
 import java.util.LinkedHashMap;
@@ -21,14 +22,17 @@ final class SessionJournal {
     static final class StatementRecord {
         final String sql;
         final long maxRowCount;
+        /** A prepared query (SELECT): running it again cannot change anything. */
+        final boolean query;
         /** Metadata result sets (getTables...) live on server statements that cannot be re-created. */
         final boolean metadata;
         boolean cursorOpen;
         String lost;
 
-        StatementRecord(String sql, long maxRowCount, boolean metadata) {
+        StatementRecord(String sql, long maxRowCount, boolean query, boolean metadata) {
             this.sql = sql;
             this.maxRowCount = maxRowCount;
+            this.query = query;
             this.metadata = metadata;
         }
     }
@@ -122,10 +126,13 @@ final class SessionJournal {
                 }
             }
         } else if (response instanceof Service.CreateStatementResponse created) {
-            statements.put(created.statementId, new StatementRecord(null, -1, false));
+            statements.put(created.statementId, new StatementRecord(null, -1, false, false));
         } else if (response instanceof Service.PrepareResponse prepared
                 && request instanceof Service.PrepareRequest prepare) {
-            statements.put(prepared.statement.id, new StatementRecord(prepare.sql, prepare.maxRowCount, false));
+            Meta.Signature signature = prepared.statement.signature;
+            boolean query = signature != null && signature.statementType == Meta.StatementType.SELECT;
+            statements.put(prepared.statement.id,
+                    new StatementRecord(prepare.sql, prepare.maxRowCount, query, false));
         } else if (request instanceof Service.CloseStatementRequest close) {
             statements.remove(close.statementId);
         } else if (request instanceof Service.CommitRequest || request instanceof Service.RollbackRequest) {
@@ -144,7 +151,7 @@ final class SessionJournal {
                 record.cursorOpen = !fetched.frame.done;
             }
         } else if (response instanceof Service.ResultSetResponse metadata) {
-            statements.computeIfAbsent(metadata.statementId, id -> new StatementRecord(null, -1, true));
+            statements.computeIfAbsent(metadata.statementId, id -> new StatementRecord(null, -1, false, true));
             cursor(metadata);
         }
     }
@@ -179,6 +186,22 @@ final class SessionJournal {
         if (record != null) {
             record.lost = why;
         }
+    }
+
+    /**
+     * Whether running the request again cannot change data: a query, as opposed to DML, DDL or a
+     * batch. A query whose gateway was lost while it ran can simply run on the next one.
+     */
+    boolean readOnly(Service.Request request) {
+        if (request instanceof Service.ExecuteRequest execute) {
+            StatementRecord record = statements.get(execute.statementHandle.id);
+            return record != null && record.query;
+        }
+        if (request instanceof Service.PrepareAndExecuteRequest run) {
+            String s = run.sql.stripLeading().toUpperCase(Locale.ROOT);
+            return s.startsWith("SELECT") || s.startsWith("VALUES") || s.startsWith("EXPLAIN");
+        }
+        return false;
     }
 
     private static boolean isSetting(String sql) {

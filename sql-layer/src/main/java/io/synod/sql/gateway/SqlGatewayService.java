@@ -46,6 +46,10 @@ final class SqlGatewayService extends SqlGatewayGrpc.SqlGatewayImplBase {
 
     @Override
     public void call(AvaticaFrame request, StreamObserver<AvaticaFrame> out) {
+        if (out instanceof ServerCallStreamObserver<AvaticaFrame> call && !request.getConnectionId().isEmpty()) {
+            // A client that gives up (deadline, closed channel) should not leave its statement running.
+            call.setOnCancelHandler(() -> cancelQuietly(request.getConnectionId(), request.getStatementId()));
+        }
         try {
             workers.execute(() -> serve(request, out));
         } catch (RejectedExecutionException e) {
@@ -62,10 +66,6 @@ final class SqlGatewayService extends SqlGatewayGrpc.SqlGatewayImplBase {
                 timedOut.set(true);
                 cancelQuietly(request.getConnectionId(), request.getStatementId());
             }, request.getQueryTimeoutMs(), TimeUnit.MILLISECONDS);
-        }
-        if (out instanceof ServerCallStreamObserver<AvaticaFrame> call && !request.getConnectionId().isEmpty()) {
-            // A client that gives up (deadline, closed channel) should not leave its statement running.
-            call.setOnCancelHandler(() -> cancelQuietly(request.getConnectionId(), request.getStatementId()));
         }
         byte[] response;
         try {

@@ -30,6 +30,24 @@ public interface LogStore extends LogView, AutoCloseable {
      */
     void compact(long index, byte[] stateMachineData, ConfState confAtIndex);
 
+    /**
+     * The last log index this replica held before its storage was found damaged and replaced by
+     * an empty one ({@link #beginRepair}); 0 if that never happened. Until its commit index
+     * reaches it the replica stays out of elections (see
+     * {@link io.synod.kv.consensus.api.EngineConfig#repairFloor()}); kept across restarts, so a
+     * restart keeps it out too.
+     */
+    long repairFloor();
+
+    /**
+     * Makes this new, empty store the start of a repair: it keeps the term and the vote of the
+     * damaged store it replaces (so the replica never votes twice in a term) and records
+     * {@code repairFloor}. Commit index 0: what was committed is copied from the leader again.
+     *
+     * @throws IllegalStateException if the store holds any entry or snapshot, or a newer term
+     */
+    void beginRepair(long term, long vote, long repairFloor);
+
     /** Makes every write so far durable. */
     void sync();
 

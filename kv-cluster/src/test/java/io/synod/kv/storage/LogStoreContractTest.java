@@ -361,6 +361,37 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
+    void aRepairStartsEmptyWithTheOldTermAndVoteAndKeepsItsFloor() {
+        assertThat(store.repairFloor()).isZero();
+        store.beginRepair(7, 3, 120);
+        store.sync();
+        assertThat(store.hardState()).isEqualTo(new HardState(7, 3, 0));
+        assertThat(store.repairFloor()).isEqualTo(120);
+        assertThat(store.lastIndex()).isZero();
+
+        // The repaired replica then fills its log from a leader as usual; the floor stays.
+        store.append(entries(1, 4, 7));
+        store.setHardState(new HardState(8, 0, 4));
+        store.sync();
+        assertThat(store.repairFloor()).isEqualTo(120);
+        Optional<LogStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.repairFloor()).as("a restart keeps abstaining").isEqualTo(120);
+            assertThat(store.hardState()).isEqualTo(new HardState(8, 0, 4));
+        }
+        assertThatThrownBy(() -> store.beginRepair(9, 0, 200)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("empty store");
+    }
+
+    @Test
+    void aRepairNeverMovesTheTermBack() {
+        store.setHardState(new HardState(5, 2, 0));
+        assertThatThrownBy(() -> store.beginRepair(4, 0, 10)).isInstanceOf(IllegalStateException.class);
+        assertThat(store.repairFloor()).isZero();
+    }
+
+    @Test
     void corruptEntryIsDetected() {
         store.append(entries(1, 3, 1));
         store.sync();

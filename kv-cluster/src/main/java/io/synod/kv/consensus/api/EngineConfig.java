@@ -5,6 +5,12 @@ import java.util.Objects;
 /**
  * What an engine needs to start. Times are in ticks. {@code appliedIndex} is how far the state
  * machine got before a restart, so committed entries are not handed out twice.
+ *
+ * <p>{@code repairFloor} is non-zero for a replica whose storage was found damaged and wiped
+ * (the runtime keeps it durably beside the log): the last log index it held before.
+ * It may have acknowledged entries up to there that it no longer has, so until its commit index
+ * reaches the floor it neither votes (nor pre-votes) nor campaigns: otherwise it could help elect
+ * a leader that lacks an entry committed with its help. It still replicates and applies.
  */
 public record EngineConfig(
         long id,
@@ -19,7 +25,8 @@ public record EngineConfig(
         int maxInflightMessages,
         int maxBytesPerMessage,
         long maxUncommittedBytes,
-        int snapshotChunkBytes) {
+        int snapshotChunkBytes,
+        long repairFloor) {
 
     public EngineConfig {
         Objects.requireNonNull(log, "log");
@@ -34,6 +41,9 @@ public record EngineConfig(
         if (leaseReads && !checkQuorum) {
             throw new IllegalArgumentException("lease reads are only safe with checkQuorum");
         }
+        if (repairFloor < 0) {
+            throw new IllegalArgumentException("repair floor must not be negative: " + repairFloor);
+        }
         if (maxInflightMessages <= 0 || maxBytesPerMessage <= 0 || maxUncommittedBytes <= 0 || snapshotChunkBytes <= 0) {
             throw new IllegalArgumentException("flow-control limits must be positive");
         }
@@ -42,23 +52,30 @@ public record EngineConfig(
     /** Production defaults: pre-vote and check-quorum on, lease reads off. */
     public static EngineConfig defaults(long id, LogView log, RandomSource random, long appliedIndex) {
         return new EngineConfig(id, log, random, appliedIndex, 10, 1, true, true, false,
-                256, 1 << 20, 64L << 20, 256 << 10);
+                256, 1 << 20, 64L << 20, 256 << 10, 0);
     }
 
     public EngineConfig withLeaseReads(boolean enabled) {
         return new EngineConfig(id, log, random, appliedIndex, electionTicks, heartbeatTicks, preVote,
                 checkQuorum, enabled, maxInflightMessages, maxBytesPerMessage, maxUncommittedBytes,
-                snapshotChunkBytes);
+                snapshotChunkBytes, repairFloor);
     }
 
     public EngineConfig withTicks(int election, int heartbeat) {
         return new EngineConfig(id, log, random, appliedIndex, election, heartbeat, preVote,
                 checkQuorum, leaseReads, maxInflightMessages, maxBytesPerMessage, maxUncommittedBytes,
-                snapshotChunkBytes);
+                snapshotChunkBytes, repairFloor);
     }
 
     public EngineConfig withFlowControl(int inflight, int bytesPerMessage, int chunkBytes) {
         return new EngineConfig(id, log, random, appliedIndex, electionTicks, heartbeatTicks, preVote,
-                checkQuorum, leaseReads, inflight, bytesPerMessage, maxUncommittedBytes, chunkBytes);
+                checkQuorum, leaseReads, inflight, bytesPerMessage, maxUncommittedBytes, chunkBytes, repairFloor);
+    }
+
+    /** Abstains from elections until the commit index reaches {@code floor} (0: no repair). */
+    public EngineConfig withRepairFloor(long floor) {
+        return new EngineConfig(id, log, random, appliedIndex, electionTicks, heartbeatTicks, preVote,
+                checkQuorum, leaseReads, maxInflightMessages, maxBytesPerMessage, maxUncommittedBytes,
+                snapshotChunkBytes, floor);
     }
 }

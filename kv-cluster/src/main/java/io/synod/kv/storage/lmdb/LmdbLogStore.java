@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * A {@link LogStore} in one LMDB environment per node directory, with four named databases:
- * {@value #ENTRIES_DB} (key: big-endian index), {@value #STATE_DB} (hard state and the latest
- * snapshot's meta), {@value #SNAPSHOT_DB} (the snapshot's data in chunk records, key: big-endian
+ * {@value #ENTRIES_DB} (key: big-endian index), {@value #STATE_DB} (hard state, the latest
+ * snapshot's meta and, after a repair, the repair floor), {@value #SNAPSHOT_DB} (the snapshot's data in chunk records, key: big-endian
  * chunk number) and {@value #META_DB} (format version, node id). Every value carries a CRC32C of
  * its key and payload; a record that fails it is reported as a {@link CorruptionException}.
  *
@@ -320,6 +320,35 @@ public final class LmdbLogStore implements LogStore {
             SnapshotMeta m = new SnapshotMeta(index, term, confAtIndex, stateMachineData.length,
                     Checksummed.crc32c(stateMachineData));
             writeSnapshot(txn, m, stateMachineData);
+        });
+    }
+
+    /** Kept in {@value #STATE_DB} under its own checksummed key; absent means 0. */
+    @Override
+    public long repairFloor() {
+        return env.read(txn -> {
+            byte[] stored = state.get(txn, Keys.REPAIR_FLOOR);
+            return stored == null ? 0L
+                    : RecordCodec.decodeLong(Checksummed.open(Keys.REPAIR_FLOOR, stored, "repair floor record"),
+                    "repair floor record");
+        });
+    }
+
+    @Override
+    public void beginRepair(long term, long vote, long floor) {
+        env.write("beginRepair", txn -> {
+            long snapIndex = snapshot(txn).meta().index();
+            long last = lastIndex(txn, snapIndex);
+            if (last != 0 || snapIndex != 0) {
+                throw new IllegalStateException("a repair starts from an empty store; the one in " + dir
+                        + " holds entries up to " + last);
+            }
+            if (term < hardState(txn).term() || floor < 0) {
+                throw new IllegalStateException("bad repair start: term " + term + " (store has "
+                        + hardState(txn).term() + "), floor " + floor);
+            }
+            putHardState(txn, new HardState(term, vote, 0));
+            state.put(txn, Keys.REPAIR_FLOOR, Checksummed.seal(Keys.REPAIR_FLOOR, RecordCodec.encodeLong(floor)));
         });
     }
 

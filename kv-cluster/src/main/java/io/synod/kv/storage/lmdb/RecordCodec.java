@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>log entry: term:8, type:1, data</li>
  *   <li>hard state: term:8, vote:8, commit:8</li>
+ *   <li>repair floor: index:8</li>
  *   <li>snapshot meta: index:8, term:8, size:8, checksum:4, chunkBytes:4, voters:4+8n, learners:4+8n</li>
  *   <li>snapshot chunk: snapshot index:8, data (so a chunk left from another snapshot is caught)</li>
  * </ul>
@@ -44,6 +45,17 @@ final class RecordCodec {
         long term = b.getLong();
         EntryType type = typeOf(b.get(), record);
         return new LogEntry(index, term, type, Arrays.copyOfRange(payload, ENTRY_HEADER, payload.length));
+    }
+
+    static byte[] encodeLong(long n) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(n).array();
+    }
+
+    static long decodeLong(byte[] payload, String record) {
+        if (payload.length != Long.BYTES) {
+            throw new CorruptionException(record + " has length " + payload.length);
+        }
+        return ByteBuffer.wrap(payload).getLong();
     }
 
     static byte[] encodeHardState(HardState hs) {

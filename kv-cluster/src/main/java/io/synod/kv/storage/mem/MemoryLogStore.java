@@ -21,6 +21,7 @@ import java.util.zip.CRC32C;
 public final class MemoryLogStore implements LogStore {
 
     private HardState hardState = HardState.EMPTY;
+    private long repairFloor;
     private SnapshotMeta snapshotMeta;
     private byte[] snapshotData;
     /** entries.get(i) has index snapshotMeta.index() + 1 + i. */
@@ -40,6 +41,7 @@ public final class MemoryLogStore implements LogStore {
 
     private MemoryLogStore(MemoryLogStore other) {
         this.hardState = other.hardState;
+        this.repairFloor = other.repairFloor;
         this.snapshotMeta = other.snapshotMeta;
         this.snapshotData = other.snapshotData;
         this.entries = new ArrayList<>(other.entries);
@@ -204,6 +206,25 @@ public final class MemoryLogStore implements LogStore {
         entries.subList(0, (int) (index - snapshotMeta.index())).clear();
         snapshotData = stateMachineData.clone();
         snapshotMeta = new SnapshotMeta(index, term, confAtIndex, snapshotData.length, checksum(snapshotData));
+    }
+
+    @Override
+    public synchronized long repairFloor() {
+        return repairFloor;
+    }
+
+    @Override
+    public synchronized void beginRepair(long term, long vote, long floor) {
+        if (lastIndex() != 0 || snapshotMeta.index() != 0) {
+            throw new IllegalStateException("a repair starts from an empty store; this one holds entries up to "
+                    + lastIndex());
+        }
+        if (term < hardState.term() || floor < 0) {
+            throw new IllegalStateException("bad repair start: term " + term + " (store has " + hardState.term()
+                    + "), floor " + floor);
+        }
+        hardState = new HardState(term, vote, 0);
+        repairFloor = floor;
     }
 
     /** Writes are durable the moment they return: there is nothing to flush. */

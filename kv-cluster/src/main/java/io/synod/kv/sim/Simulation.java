@@ -117,7 +117,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
                 observer.traceDigest(), note, finalMembers, wire != null,
-                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable());
+                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable(), observer.replicasWiped());
     }
 
     private void runPhases() {

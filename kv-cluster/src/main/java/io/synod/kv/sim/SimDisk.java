@@ -3,6 +3,7 @@ package io.synod.kv.sim;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
@@ -97,12 +98,12 @@ final class SimDisk {
     /**
      * The stored log was found damaged and is replaced, as the node runtime does: by an empty
      * store (bootstrapped like a new replica) that keeps the term and vote and records the last
-     * index held as the repair floor, durable at once. The node must be down.
+     * entry held as the repair floor, durable at once.
      */
     void wipeForRepair() {
         crash(false);
         HardState kept = durable.hardState();
-        long floor = Math.max(durable.repairFloor(), durable.lastIndex());
+        RepairFloor floor = durable.floorAfterDamage();
         durable = new MemoryLogStore(bootstrap);
         durable.beginRepair(kept.term(), kept.vote(), floor);
         live = durable.copy();

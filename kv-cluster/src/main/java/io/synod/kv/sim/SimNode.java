@@ -139,6 +139,7 @@ final class SimNode {
         return "node " + id + " " + s.role() + " term " + s.term() + " commit " + s.commitIndex() + " last "
                 + s.lastIndex() + " applied " + appliedIndex + " snapshot " + disk.live().snapshotMeta().index()
                 + (repairing() ? " repairing to " + disk.live().repairFloor() : "")
+                + " voters " + s.confState().voters()
                 + (s.progress().isEmpty() ? "" : " progress " + s.progress());
     }
 
@@ -174,7 +175,7 @@ final class SimNode {
      */
     boolean repairing() {
         long commit = up ? engine.status().commitIndex() : disk.live().hardState().commit();
-        return commit < disk.live().repairFloor();
+        return commit < disk.live().repairFloor().index();
     }
 
     /** Damaged storage: loses all memory and its whole disk; {@link #start()} then repairs. */

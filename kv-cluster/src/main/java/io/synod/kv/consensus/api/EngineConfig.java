@@ -6,11 +6,9 @@ import java.util.Objects;
  * What an engine needs to start. Times are in ticks. {@code appliedIndex} is how far the state
  * machine got before a restart, so committed entries are not handed out twice.
  *
- * <p>{@code repairFloor} is non-zero for a replica whose storage was found damaged and wiped
- * (the runtime keeps it durably beside the log): the last log index it held before.
- * It may have acknowledged entries up to there that it no longer has, so until its commit index
- * reaches the floor it neither votes (nor pre-votes) nor campaigns: otherwise it could help elect
- * a leader that lacks an entry committed with its help. It still replicates and applies.
+ * <p>{@code repairFloor} is set for a replica whose storage was found damaged and wiped (the
+ * runtime keeps it durably beside the log): see {@link RepairFloor} for how it restricts votes
+ * and campaigns until the replica caught up. It still replicates and applies meanwhile.
  */
 public record EngineConfig(
         long id,
@@ -26,11 +24,12 @@ public record EngineConfig(
         int maxBytesPerMessage,
         long maxUncommittedBytes,
         int snapshotChunkBytes,
-        long repairFloor) {
+        RepairFloor repairFloor) {
 
     public EngineConfig {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(repairFloor, "repairFloor");
         if (id <= 0) {
             throw new IllegalArgumentException("node id must be positive: " + id);
         }
@@ -41,9 +40,6 @@ public record EngineConfig(
         if (leaseReads && !checkQuorum) {
             throw new IllegalArgumentException("lease reads are only safe with checkQuorum");
         }
-        if (repairFloor < 0) {
-            throw new IllegalArgumentException("repair floor must not be negative: " + repairFloor);
-        }
         if (maxInflightMessages <= 0 || maxBytesPerMessage <= 0 || maxUncommittedBytes <= 0 || snapshotChunkBytes <= 0) {
             throw new IllegalArgumentException("flow-control limits must be positive");
         }
@@ -52,7 +48,7 @@ public record EngineConfig(
     /** Production defaults: pre-vote and check-quorum on, lease reads off. */
     public static EngineConfig defaults(long id, LogView log, RandomSource random, long appliedIndex) {
         return new EngineConfig(id, log, random, appliedIndex, 10, 1, true, true, false,
-                256, 1 << 20, 64L << 20, 256 << 10, 0);
+                256, 1 << 20, 64L << 20, 256 << 10, RepairFloor.NONE);
     }
 
     public EngineConfig withLeaseReads(boolean enabled) {
@@ -72,8 +68,8 @@ public record EngineConfig(
                 checkQuorum, leaseReads, inflight, bytesPerMessage, maxUncommittedBytes, chunkBytes, repairFloor);
     }
 
-    /** Abstains from elections until the commit index reaches {@code floor} (0: no repair). */
-    public EngineConfig withRepairFloor(long floor) {
+    /** A replica repaired after storage damage ({@link RepairFloor#NONE}: never repaired). */
+    public EngineConfig withRepairFloor(RepairFloor floor) {
         return new EngineConfig(id, log, random, appliedIndex, electionTicks, heartbeatTicks, preVote,
                 checkQuorum, leaseReads, maxInflightMessages, maxBytesPerMessage, maxUncommittedBytes,
                 snapshotChunkBytes, floor);

@@ -14,8 +14,8 @@ public enum RaftDefect {
     /** Vote and append acknowledgements leave before the state they acknowledge is durable. */
     ACK_BEFORE_PERSIST,
     /**
-     * A replica repaired after storage damage votes and campaigns at once, with a log that forgot
-     * entries it acknowledged before the damage.
+     * A replica repaired after storage damage votes and campaigns judging only by its new, empty
+     * log, which forgot entries it acknowledged before the damage.
      */
     REPAIR_WITHOUT_ABSTENTION
 }

@@ -12,6 +12,7 @@ import io.synod.kv.consensus.api.LogView;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.ReadState;
 import io.synod.kv.consensus.api.Ready;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * stickiness; pipelined, batched, flow-controlled replication; commitment by a current-term
  * majority; fast conflict backtracking; chunked snapshot transfer; ReadIndex and lease reads;
  * leadership transfer; single-server membership changes with learners; and, for a replica
- * repaired after storage damage, abstention from elections until it caught up again.
+ * repaired after storage damage, elections judged against the log it lost.
  *
  * <p>Persistence contract: entries and term/vote changes are handed out in {@link Ready#entries()}
  * and {@link Ready#hardState()}; anything that acknowledges them (vote grants, append and
@@ -255,15 +256,18 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     // ---------------------------------------------------------------- elections
 
     private boolean promotable() {
-        return tracker.isVoter(id) && !abstaining();
+        return tracker.isVoter(id) && repairAllows(log.lastIndex(), log.lastTerm());
     }
 
     /**
-     * A repaired replica (see {@link EngineConfig#repairFloor()}) stays out of elections until
-     * its log again holds everything committed up to what it held before the damage.
+     * Whether a repaired replica (see {@link RepairFloor}) may help elect a candidate whose log
+     * ends at ({@code lastIndex}, {@code lastTerm}), itself included: only if that log is at
+     * least as up to date as the one it lost, unless it has caught up past that anyway.
      */
-    private boolean abstaining() {
-        return log.committed() < config.repairFloor() && defect != RaftDefect.REPAIR_WITHOUT_ABSTENTION;
+    private boolean repairAllows(long lastIndex, long lastTerm) {
+        RepairFloor floor = config.repairFloor();
+        return log.committed() >= floor.index() || floor.reachedBy(lastIndex, lastTerm)
+                || defect == RaftDefect.REPAIR_WITHOUT_ABSTENTION;
     }
 
     private void campaign(boolean pre, boolean transfer) {
@@ -308,7 +312,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
                 || (vote == 0 && leaderId == 0)
                 || (pre && m.term() > term)
                 || (defect == RaftDefect.DOUBLE_VOTE && !pre && role != Role.LEADER);
-        if (canVote && !abstaining() && log.isUpToDate(m.index(), m.logTerm())) {
+        if (canVote && log.isUpToDate(m.index(), m.logTerm()) && repairAllows(m.index(), m.logTerm())) {
             acknowledge(RaftMessage.of(responseType, id, m.from(), m.term()));
             if (!pre) {
                 vote = m.from();

@@ -3,6 +3,7 @@ package io.synod.kv.storage.lmdb;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.CorruptionException;
@@ -323,19 +324,18 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
-    /** Kept in {@value #STATE_DB} under its own checksummed key; absent means 0. */
+    /** Kept in {@value #STATE_DB} under its own checksummed key; absent means none. */
     @Override
-    public long repairFloor() {
+    public RepairFloor repairFloor() {
         return env.read(txn -> {
             byte[] stored = state.get(txn, Keys.REPAIR_FLOOR);
-            return stored == null ? 0L
-                    : RecordCodec.decodeLong(Checksummed.open(Keys.REPAIR_FLOOR, stored, "repair floor record"),
-                    "repair floor record");
+            return stored == null ? RepairFloor.NONE
+                    : RecordCodec.decodeRepairFloor(Checksummed.open(Keys.REPAIR_FLOOR, stored, "repair floor record"));
         });
     }
 
     @Override
-    public void beginRepair(long term, long vote, long floor) {
+    public void beginRepair(long term, long vote, RepairFloor floor) {
         env.write("beginRepair", txn -> {
             long snapIndex = snapshot(txn).meta().index();
             long last = lastIndex(txn, snapIndex);
@@ -343,12 +343,12 @@ public final class LmdbLogStore implements LogStore {
                 throw new IllegalStateException("a repair starts from an empty store; the one in " + dir
                         + " holds entries up to " + last);
             }
-            if (term < hardState(txn).term() || floor < 0) {
+            if (term < hardState(txn).term()) {
                 throw new IllegalStateException("bad repair start: term " + term + " (store has "
-                        + hardState(txn).term() + "), floor " + floor);
+                        + hardState(txn).term() + ")");
             }
             putHardState(txn, new HardState(term, vote, 0));
-            state.put(txn, Keys.REPAIR_FLOOR, Checksummed.seal(Keys.REPAIR_FLOOR, RecordCodec.encodeLong(floor)));
+            state.put(txn, Keys.REPAIR_FLOOR, Checksummed.seal(Keys.REPAIR_FLOOR, RecordCodec.encodeRepairFloor(floor)));
         });
     }
 
@@ -369,7 +369,19 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
-    /** One fsync for every write since the previous sync; free when nothing was written. */
+    /**
+     * Fault injection for tests of damage that cannot be repaired: flips one byte of the stored
+     * hard state without updating its checksum, so the term and vote can no longer be read.
+     */
+    public void damageHardStateForTesting() {
+        env.write("damageHardStateForTesting", txn -> {
+            byte[] damaged = state.get(txn, Keys.HARD_STATE).clone();
+            damaged[damaged.length - 1] ^= 0x5A;
+            state.put(txn, Keys.HARD_STATE, damaged);
+        });
+    }
+
+        /** One fsync for every write since the previous sync; free when nothing was written. */
     @Override
     public void sync() {
         env.sync();

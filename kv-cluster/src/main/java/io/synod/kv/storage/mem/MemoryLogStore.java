@@ -3,6 +3,7 @@ package io.synod.kv.storage.mem;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.LogStore;
@@ -21,7 +22,7 @@ import java.util.zip.CRC32C;
 public final class MemoryLogStore implements LogStore {
 
     private HardState hardState = HardState.EMPTY;
-    private long repairFloor;
+    private RepairFloor repairFloor = RepairFloor.NONE;
     private SnapshotMeta snapshotMeta;
     private byte[] snapshotData;
     /** entries.get(i) has index snapshotMeta.index() + 1 + i. */
@@ -209,22 +210,21 @@ public final class MemoryLogStore implements LogStore {
     }
 
     @Override
-    public synchronized long repairFloor() {
+    public synchronized RepairFloor repairFloor() {
         return repairFloor;
     }
 
     @Override
-    public synchronized void beginRepair(long term, long vote, long floor) {
+    public synchronized void beginRepair(long term, long vote, RepairFloor floor) {
         if (lastIndex() != 0 || snapshotMeta.index() != 0) {
             throw new IllegalStateException("a repair starts from an empty store; this one holds entries up to "
                     + lastIndex());
         }
-        if (term < hardState.term() || floor < 0) {
-            throw new IllegalStateException("bad repair start: term " + term + " (store has " + hardState.term()
-                    + "), floor " + floor);
+        if (term < hardState.term()) {
+            throw new IllegalStateException("bad repair start: term " + term + " (store has " + hardState.term() + ")");
         }
         hardState = new HardState(term, vote, 0);
-        repairFloor = floor;
+        repairFloor = Objects.requireNonNull(floor, "floor");
     }
 
     /** Writes are durable the moment they return: there is nothing to flush. */

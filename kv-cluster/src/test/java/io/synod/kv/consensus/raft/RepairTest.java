@@ -14,9 +14,10 @@ import static io.synod.kv.consensus.raft.RaftMessage.Type.VOTE_RESPONSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A replica whose storage was found damaged restarts empty, keeping its term and vote, and stays
- * out of elections until its commit index reaches the last index it held before (its repair
- * floor); the leader notices the lost entries and catches it up without a leader change.
+ * A replica whose storage was found damaged restarts empty, keeping its term and vote, and until
+ * it caught up judges elections by the log it lost (its repair floor): it votes only for
+ * candidates at least as up to date as that log, and does not campaign with less. The leader
+ * notices the lost entries and catches it up without a leader change.
  */
 class RepairTest {
 
@@ -39,7 +40,7 @@ class RepairTest {
         assertThat(c.node(3).store.lastIndex()).isLessThan(e);
 
         c.wipeAndRepair(2, repaired);
-        assertThat(c.node(2).store.repairFloor()).isEqualTo(e);
+        assertThat(c.node(2).store.repairFloor().index()).isEqualTo(e);
         c.heal();
         c.isolate(1);
         return c;
@@ -58,7 +59,7 @@ class RepairTest {
     }
 
     @Test
-    void aRepairedNodeNeitherVotesNorCampaignsUntilItsCommitReachesItsFloor() {
+    void aRepairedNodeRefusesCandidatesBehindTheLogItLostAndDoesNotCampaign() {
         TestCluster c = committedOnlyWithTheRepairedNodesHelp(CORRECT);
         c.delivered.clear();
         c.tickAll(6 * TestCluster.ELECTION);
@@ -82,7 +83,7 @@ class RepairTest {
         long leader = c.awaitLeader();
         c.propose(leader, "after");
         c.tickAll(3);
-        long e = c.node(2).store.repairFloor();
+        long e = c.node(2).store.repairFloor().index();
         assertThat(c.engine(2).status().commitIndex()).isGreaterThanOrEqualTo(e);
         for (long id = 1; id <= 3; id++) {
             assertThat(c.node(id).store.term(e)).as("node %d holds the committed entry", id)
@@ -94,6 +95,22 @@ class RepairTest {
         c.tickAll(6 * TestCluster.ELECTION);
         long[] others = c.nodes.keySet().stream().mapToLong(Long::longValue).filter(id -> id != leader).toArray();
         assertThat(leaderAmong(c, others)).isNotZero();
+    }
+
+    @Test
+    void aCandidateAsUpToDateAsTheLostLogGetsTheRepairedNodesVoteBeforeItCaughtUp() {
+        TestCluster c = TestCluster.of(1, 2, 3);
+        long leader = c.awaitLeader();
+        for (int i = 0; i < 5; i++) {
+            c.propose(leader, "v" + i);
+        }
+        c.wipeAndRepair(2, CORRECT);
+        c.isolate(1);
+        c.tickAll(6 * TestCluster.ELECTION);
+
+        assertThat(leaderAmong(c, 2, 3)).as("node 3 holds everything node 2 lost").isEqualTo(3);
+        assertThat(c.node(2).store.repairFloor().reachedBy(c.node(3).store.lastIndex(), c.node(3).store.term(
+                c.node(3).store.lastIndex()))).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.RandomSource;
 import io.synod.kv.consensus.api.ReadState;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Ready;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.storage.mem.MemoryLogStore;
@@ -160,13 +161,13 @@ final class TestCluster {
 
     /**
      * What a runtime does when a node's storage is found damaged: replaces it by an empty store
-     * that keeps the term and vote and records the last index held as the repair floor, then
+     * that keeps the term and vote and records the last entry held as the repair floor, then
      * restarts the node over it (with {@code factory}'s engine).
      */
     void wipeAndRepair(long id, Function<EngineConfig, RaftEngine> factory) {
         Node n = nodes.get(id);
         HardState kept = n.store.hardState();
-        long floor = Math.max(n.store.repairFloor(), n.store.lastIndex());
+        RepairFloor floor = n.store.floorAfterDamage();
         MemoryLogStore fresh = new MemoryLogStore(bootstrap);
         fresh.beginRepair(kept.term(), kept.vote(), floor);
         n.store = fresh;

@@ -2,6 +2,7 @@ package io.synod.tools;
 
 import io.synod.tools.bench.BenchCommand;
 import io.synod.tools.demo.DemoCommand;
+import io.synod.tools.keygen.KeygenCommand;
 import io.synod.tools.kv.KvCommand;
 import io.synod.tools.local.LocalCommand;
 import io.synod.tools.node.NodeCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = SynodVersion.class,
         description = "Synod: a fault-tolerant distributed SQL database with pluggable consensus.",
         subcommands = {DemoCommand.class, NodeCommand.class, LocalCommand.class, KvCommand.class, StatusCommand.class,
-            BenchCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, SimCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
 public final class SynodCli implements Runnable {
 
     @CommandLine.Spec

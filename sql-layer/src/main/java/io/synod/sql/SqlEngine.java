@@ -1,0 +1,188 @@
+package io.synod.sql;
+
+import io.synod.sql.catalog.Catalog;
+import io.synod.sql.catalog.CatalogStore;
+import io.synod.sql.encoding.KeySpace;
+import io.synod.sql.kv.ByteKeys;
+import io.synod.sql.kv.ReadConsistency;
+import io.synod.sql.kv.SqlKv;
+import io.synod.sql.session.EngineServices;
+import io.synod.sql.session.SessionOptions;
+import io.synod.sql.session.SynodConnection;
+import io.synod.sql.session.SynodSession;
+import io.synod.sql.sys.ClusterInfo;
+import io.synod.sql.sys.SysTables;
+import io.synod.sql.sys.TransactionInfo;
+import io.synod.sql.txn.Sequences;
+import io.synod.sql.txn.Transaction;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.Table;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process SQL engine over one store: makes JDBC connections ({@link #connect}) that share
+ * the catalog cache, the {@code sys} tables and a timer for query timeouts, and keeps the
+ * registry of open sessions that {@code sys.transactions} shows. Thread-safe.
+ */
+public final class SqlEngine implements EngineServices, AutoCloseable {
+
+    /** Opens the Calcite connection a session's statements are planned and run on. */
+    @FunctionalInterface
+    public interface CalciteOpener {
+        CalciteConnection open(SynodSession session, CatalogCache catalogs, Sequences sequences,
+                               Map<String, Table> sysTables) throws SQLException;
+    }
+
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+
+    private final SqlKv kv;
+    private final CalciteOpener opener;
+    private final Sequences sequences;
+    private final CatalogCache catalogs;
+    private final Map<String, Table> sysTables;
+    private final Set<SynodConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<Long, SynodSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private final ExecutorService probes;
+    private final String version;
+    private volatile boolean closed;
+
+    private SqlEngine(SqlKv kv, ClusterInfo clusterInfo, CalciteOpener opener) {
+        this.kv = Objects.requireNonNull(kv, "kv");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.sequences = new Sequences(kv);
+        this.catalogs = new CatalogCache(new CatalogStore(sequences));
+        this.sysTables = SysTables.create(Objects.requireNonNull(clusterInfo, "clusterInfo"), this::transactions);
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("synod-sql-timeouts"));
+        this.probes = Executors.newCachedThreadPool(daemon("synod-sql-probe"));
+        String v = SqlEngine.class.getPackage().getImplementationVersion();
+        this.version = v != null ? v : "0.1.0";
+    }
+
+    /** An engine whose connections plan with Synod's Calcite configuration. */
+    public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo) {
+        return new SqlEngine(kv, clusterInfo, SysOnlyCalcite::open);
+    }
+
+    /** An engine whose Calcite connections come from {@code opener}. */
+    public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo, CalciteOpener opener) {
+        return new SqlEngine(kv, clusterInfo, opener);
+    }
+
+    /**
+     * A new connection. Properties: {@code user}; {@code consistency} = {@code linearizable}
+     * (default) or {@code stale}; {@code max_staleness_ms} (default 5000), the bound of stale reads.
+     */
+    public Connection connect(Properties properties) throws SQLException {
+        if (closed) {
+            throw io.synod.sql.session.SqlErrors.create("08003", "the SQL engine is closed");
+        }
+        SessionOptions options = SessionOptions.from(properties == null ? new Properties() : properties);
+        long id = CONNECTION_IDS.incrementAndGet();
+        SynodSession session = options.newSession(id, kv, Clock.systemUTC());
+        CalciteConnection calcite = opener.open(session, catalogs, sequences, sysTables);
+        SynodConnection connection = new SynodConnection(id, options.user(), session, calcite, this);
+        connections.add(connection);
+        sessions.put(id, session);
+        return connection;
+    }
+
+    public CatalogCache catalogs() {
+        return catalogs;
+    }
+
+    public Sequences sequences() {
+        return sequences;
+    }
+
+    /** The transactions in flight on every open connection. */
+    public List<TransactionInfo> transactions() {
+        List<TransactionInfo> out = new ArrayList<>();
+        for (SynodSession s : sessions.values()) {
+            out.addAll(s.transactionsInFlight());
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ EngineServices
+
+    @Override
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    @Override
+    public Catalog committedCatalog() {
+        Transaction tx = new Transaction(kv, ReadConsistency.LINEARIZABLE);
+        try {
+            return catalogs.snapshot(tx);
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    @Override
+    public boolean storeReachable(Duration timeout) {
+        CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> {
+            kv.scan(KeySpace.CATALOG_VERSION, ByteKeys.keySuccessor(KeySpace.CATALOG_VERSION), 1, false,
+                    ReadConsistency.LINEARIZABLE);
+            return true;
+        }, probes);
+        try {
+            return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public void connectionClosed(SynodConnection connection) {
+        connections.remove(connection);
+        sessions.remove(connection.id());
+    }
+
+    /** Closes every connection (rolling back their transactions); the store stays open (its owner closes it). */
+    @Override
+    public void close() {
+        closed = true;
+        for (SynodConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+        timers.shutdownNow();
+        probes.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

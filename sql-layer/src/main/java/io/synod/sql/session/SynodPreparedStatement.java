@@ -1,0 +1,461 @@
+package io.synod.sql.session;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A prepared statement: planned once by Calcite at prepare time (within the session's
+ * transaction rules, since planning reads the catalog), executed with the parameters bound.
+ * Parameter setters are forwarded to Calcite's prepared statement and recorded, so a batch
+ * replays each row's parameters and runs it as one update. A session command (COMMIT, SET
+ * CONSISTENCY ...) may be prepared too; it runs in the session.
+ */
+@SuppressWarnings("deprecation")
+final class SynodPreparedStatement extends SynodStatement implements PreparedStatement {
+
+    /** One parameter assignment, replayable against Calcite's statement. */
+    @FunctionalInterface
+    interface Binding {
+        void apply(PreparedStatement calcite) throws SQLException;
+    }
+
+    private final String sql;
+    private final SessionCommand command;
+    private final boolean query;
+    private List<Binding> bindings = new ArrayList<>();
+    private final List<List<Binding>> batch = new ArrayList<>();
+
+    SynodPreparedStatement(SynodConnection connection, String sql) throws SQLException {
+        super(connection);
+        this.sql = sql;
+        Optional<SessionCommand> parsed = SessionCommand.parse(sql);
+        this.command = parsed.orElse(null);
+        this.query = SessionCommand.looksLikeQuery(sql);
+        if (command == null) {
+            setCalcite(connection.prepareInCalcite(sql, query));
+        }
+    }
+
+    private PreparedStatement prepared() throws SQLException {
+        if (command != null) {
+            throw SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, "this statement takes no parameters");
+        }
+        return (PreparedStatement) calcite();
+    }
+
+    @Override
+    Statement createCalcite() throws SQLException {
+        throw SqlErrors.create(SqlStates.INTERNAL_ERROR, "a prepared statement is planned when it is created");
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    @Override
+    public boolean execute() throws SQLException {
+        return run(query);
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        if (!run(true)) {
+            throw SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
+                    "executeQuery needs a statement that returns rows; use executeUpdate or execute");
+        }
+        return getResultSet();
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        return (int) Math.min(Integer.MAX_VALUE, executeLargeUpdate());
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        if (run(false)) {
+            throw SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
+                    "executeUpdate cannot run a statement that returns rows; use executeQuery or execute");
+        }
+        return Math.max(getLargeUpdateCount(), 0);
+    }
+
+    private boolean run(boolean asQuery) throws SQLException {
+        startRun();
+        if (command != null) {
+            return finishCommand(connection().runCommand(command, this));
+        }
+        return this.<PreparedStatement>runInCalcite(asQuery,
+                p -> p.execute() ? p.getResultSet() : null, Statement::getLargeUpdateCount);
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        batch.add(bindings);
+        bindings = new ArrayList<>(bindings);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch.clear();
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        List<List<Binding>> rows = List.copyOf(batch);
+        batch.clear();
+        long[] counts = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                PreparedStatement p = prepared();
+                p.clearParameters();
+                for (Binding b : rows.get(i)) {
+                    b.apply(p);
+                }
+                counts[i] = executeLargeUpdate();
+            } catch (SQLException e) {
+                throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(),
+                        Arrays.copyOf(counts, i), e);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
+                "addBatch(String) is not for prepared statements: use addBatch()");
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    private static SQLException notOnPrepared() {
+        return SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE,
+                "a prepared statement runs its own SQL: call the method without a SQL argument");
+    }
+
+    // ------------------------------------------------------------------ description
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        if (command != null) {
+            return null;
+        }
+        return describe(() -> prepared().getMetaData());
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        return describe(() -> prepared().getParameterMetaData());
+    }
+
+    private <T> T describe(SqlSupplier<T> action) throws SQLException {
+        try {
+            return action.get();
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        bindings.clear();
+        describe(() -> {
+            prepared().clearParameters();
+            return null;
+        });
+    }
+
+    /** Applies a parameter assignment now and records it for batches. */
+    private void bind(Binding binding) throws SQLException {
+        checkOpen();
+        try {
+            binding.apply(prepared());
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+        bindings.add(binding);
+    }
+
+    // ------------------------------------------------------------------ parameter setters (forwarded)
+
+    @Override
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        bind(p -> p.setNull(parameterIndex, sqlType));
+    }
+
+    @Override
+    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+        bind(p -> p.setBoolean(parameterIndex, x));
+    }
+
+    @Override
+    public void setByte(int parameterIndex, byte x) throws SQLException {
+        bind(p -> p.setByte(parameterIndex, x));
+    }
+
+    @Override
+    public void setShort(int parameterIndex, short x) throws SQLException {
+        bind(p -> p.setShort(parameterIndex, x));
+    }
+
+    @Override
+    public void setInt(int parameterIndex, int x) throws SQLException {
+        bind(p -> p.setInt(parameterIndex, x));
+    }
+
+    @Override
+    public void setLong(int parameterIndex, long x) throws SQLException {
+        bind(p -> p.setLong(parameterIndex, x));
+    }
+
+    @Override
+    public void setFloat(int parameterIndex, float x) throws SQLException {
+        bind(p -> p.setFloat(parameterIndex, x));
+    }
+
+    @Override
+    public void setDouble(int parameterIndex, double x) throws SQLException {
+        bind(p -> p.setDouble(parameterIndex, x));
+    }
+
+    @Override
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        bind(p -> p.setBigDecimal(parameterIndex, x));
+    }
+
+    @Override
+    public void setString(int parameterIndex, String x) throws SQLException {
+        bind(p -> p.setString(parameterIndex, x));
+    }
+
+    @Override
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        bind(p -> p.setBytes(parameterIndex, x));
+    }
+
+    @Override
+    public void setDate(int parameterIndex, Date x) throws SQLException {
+        bind(p -> p.setDate(parameterIndex, x));
+    }
+
+    @Override
+    public void setTime(int parameterIndex, Time x) throws SQLException {
+        bind(p -> p.setTime(parameterIndex, x));
+    }
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+        bind(p -> p.setTimestamp(parameterIndex, x));
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(p -> p.setAsciiStream(parameterIndex, x, length));
+    }
+
+    @Override
+    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(p -> p.setUnicodeStream(parameterIndex, x, length));
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        bind(p -> p.setBinaryStream(parameterIndex, x, length));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        bind(p -> p.setObject(parameterIndex, x, targetSqlType));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        bind(p -> p.setObject(parameterIndex, x));
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+        bind(p -> p.setCharacterStream(parameterIndex, reader, length));
+    }
+
+    @Override
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
+        bind(p -> p.setRef(parameterIndex, x));
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        bind(p -> p.setBlob(parameterIndex, x));
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
+        bind(p -> p.setClob(parameterIndex, x));
+    }
+
+    @Override
+    public void setArray(int parameterIndex, Array x) throws SQLException {
+        bind(p -> p.setArray(parameterIndex, x));
+    }
+
+    @Override
+    public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
+        bind(p -> p.setDate(parameterIndex, x, cal));
+    }
+
+    @Override
+    public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
+        bind(p -> p.setTime(parameterIndex, x, cal));
+    }
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
+        bind(p -> p.setTimestamp(parameterIndex, x, cal));
+    }
+
+    @Override
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        bind(p -> p.setNull(parameterIndex, sqlType, typeName));
+    }
+
+    @Override
+    public void setURL(int parameterIndex, URL x) throws SQLException {
+        bind(p -> p.setURL(parameterIndex, x));
+    }
+
+    @Override
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
+        bind(p -> p.setRowId(parameterIndex, x));
+    }
+
+    @Override
+    public void setNString(int parameterIndex, String value) throws SQLException {
+        bind(p -> p.setNString(parameterIndex, value));
+    }
+
+    @Override
+    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+        bind(p -> p.setNCharacterStream(parameterIndex, value, length));
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, NClob value) throws SQLException {
+        bind(p -> p.setNClob(parameterIndex, value));
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        bind(p -> p.setClob(parameterIndex, reader, length));
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+        bind(p -> p.setBlob(parameterIndex, inputStream, length));
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        bind(p -> p.setNClob(parameterIndex, reader, length));
+    }
+
+    @Override
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+        bind(p -> p.setSQLXML(parameterIndex, xmlObject));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        bind(p -> p.setObject(parameterIndex, x, targetSqlType, scaleOrLength));
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        bind(p -> p.setAsciiStream(parameterIndex, x, length));
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        bind(p -> p.setBinaryStream(parameterIndex, x, length));
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+        bind(p -> p.setCharacterStream(parameterIndex, reader, length));
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+        bind(p -> p.setAsciiStream(parameterIndex, x));
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+        bind(p -> p.setBinaryStream(parameterIndex, x));
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+        bind(p -> p.setCharacterStream(parameterIndex, reader));
+    }
+
+    @Override
+    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+        bind(p -> p.setNCharacterStream(parameterIndex, value));
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Reader reader) throws SQLException {
+        bind(p -> p.setClob(parameterIndex, reader));
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+        bind(p -> p.setBlob(parameterIndex, inputStream));
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+        bind(p -> p.setNClob(parameterIndex, reader));
+    }
+}

@@ -1,0 +1,410 @@
+package io.synod.sql.txn;
+
+import io.synod.kv.statemachine.KvLimits;
+import io.synod.sql.encoding.KeySpace;
+import io.synod.sql.kv.ByteKeys;
+import io.synod.sql.kv.CommitOutcome;
+import io.synod.sql.kv.KvEntry;
+import io.synod.sql.kv.Mutation;
+import io.synod.sql.kv.RangeCondition;
+import io.synod.sql.kv.ReadConsistency;
+import io.synod.sql.kv.ScanPage;
+import io.synod.sql.kv.SqlKv;
+import io.synod.sql.kv.SqlKvLimitException;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A serializable transaction by optimistic validation. Writes are buffered; reads see them
+ * merged over the store and record, for every store read, a {@link RangeCondition} over exactly
+ * the key range observed, with the count seen and the revision it was served at. The commit
+ * applies the writes iff every recorded read is still current, so a committed transaction is
+ * equivalent to running alone at its commit revision. A read-only transaction with at most one
+ * store read commits without a round trip (a single read is atomic).
+ *
+ * <p>One per JDBC transaction; not thread-safe. After {@link #commit()} or {@link #rollback()}
+ * (or a failed commit) every method throws {@link TransactionClosedException}.
+ */
+public final class Transaction {
+
+    /** Where a transaction is in its life. */
+    public enum State { ACTIVE, COMMITTED, ROLLED_BACK, FAILED }
+
+    private record Undo(byte[] key, Mutation previous) {
+    }
+
+    private final SqlKv kv;
+    private final ReadConsistency consistency;
+    private final TreeMap<byte[], Mutation> writes = new TreeMap<>(ByteKeys.ORDER);
+    private final List<RangeCondition> reads = new ArrayList<>();
+    private final List<Undo> undo = new ArrayList<>();
+    private final List<Savepoint> savepoints = new ArrayList<>();
+    private int storeReads;
+    private long lastReadRevision;
+    private RangeCondition catalogRead;
+    private long catalogVersion;
+    private State state = State.ACTIVE;
+
+    /** A transaction whose reads are linearizable. */
+    public Transaction(SqlKv kv) {
+        this(kv, ReadConsistency.LINEARIZABLE);
+    }
+
+    public Transaction(SqlKv kv, ReadConsistency consistency) {
+        this.kv = Objects.requireNonNull(kv, "kv");
+        this.consistency = Objects.requireNonNull(consistency, "consistency");
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The value at {@code key} as this transaction sees it (its own writes first). */
+    public Optional<byte[]> get(byte[] key) {
+        ensureActive();
+        Mutation buffered = writes.get(key);
+        if (buffered != null) {
+            return Optional.ofNullable(buffered.value());
+        }
+        byte[] end = ByteKeys.keySuccessor(key);
+        ScanPage page = storeScan(key, end, 1, false);
+        record(key, end, page.entries().size(), page.revision());
+        return page.entries().isEmpty() ? Optional.empty() : Optional.of(page.entries().get(0).value());
+    }
+
+    /**
+     * Keys in {@code [start, end)} ({@code end} null: to the end of the key space) as this
+     * transaction sees them, ascending or descending, at most {@code limit} ({@code 0}: all).
+     * Entries from this transaction's own writes have mod revision 0. A limited scan records
+     * a read only up to the last key it returns.
+     */
+    public List<KvEntry> scan(byte[] start, byte[] end, int limit, boolean reverse) {
+        ensureActive();
+        Objects.requireNonNull(start, "start");
+        if (limit < 0) {
+            throw new IllegalArgumentException("negative limit: " + limit);
+        }
+        List<KvEntry> out = new ArrayList<>();
+        if (end != null && ByteKeys.compare(start, end) >= 0) {
+            return out;
+        }
+        if (reverse) {
+            scanDescending(start, end, limit, out);
+        } else {
+            scanAscending(start, end, limit, out);
+        }
+        return out;
+    }
+
+    private void scanAscending(byte[] start, byte[] end, int limit, List<KvEntry> out) {
+        byte[] from = start;
+        while (true) {
+            ScanPage page = storeScan(from, end, pageLimit(limit, out.size(), from, end), false);
+            List<KvEntry> found = page.entries();
+            byte[] observedEnd = page.more() ? ByteKeys.keySuccessor(found.get(found.size() - 1).key()) : end;
+            Iterator<KvEntry> stored = found.iterator();
+            Iterator<Map.Entry<byte[], Mutation>> buffered = range(from, observedEnd).entrySet().iterator();
+            KvEntry s = next(stored);
+            Map.Entry<byte[], Mutation> b = next(buffered);
+            int storeSeen = 0;
+            while (s != null || b != null) {
+                int c = s == null ? 1 : b == null ? -1 : ByteKeys.compare(s.key(), b.getKey());
+                KvEntry emitted;
+                byte[] key;
+                if (c < 0) {
+                    storeSeen++;
+                    emitted = s;
+                    key = s.key();
+                    s = next(stored);
+                } else {
+                    if (c == 0) {
+                        storeSeen++;
+                        s = next(stored);
+                    }
+                    key = b.getKey();
+                    emitted = b.getValue().isDelete() ? null : new KvEntry(key, b.getValue().value(), 0);
+                    b = next(buffered);
+                }
+                if (emitted != null) {
+                    out.add(emitted);
+                    if (out.size() == limit) {
+                        record(from, ByteKeys.keySuccessor(key), storeSeen, page.revision());
+                        return;
+                    }
+                }
+            }
+            record(from, observedEnd, found.size(), page.revision());
+            if (!page.more()) {
+                return;
+            }
+            from = observedEnd;
+        }
+    }
+
+    private void scanDescending(byte[] start, byte[] end, int limit, List<KvEntry> out) {
+        byte[] to = end;
+        while (true) {
+            ScanPage page = storeScan(start, to, pageLimit(limit, out.size(), start, to), true);
+            List<KvEntry> found = page.entries();
+            byte[] observedStart = page.more() ? found.get(found.size() - 1).key() : start;
+            Iterator<KvEntry> stored = found.iterator();
+            Iterator<Map.Entry<byte[], Mutation>> buffered =
+                    range(observedStart, to).descendingMap().entrySet().iterator();
+            KvEntry s = next(stored);
+            Map.Entry<byte[], Mutation> b = next(buffered);
+            int storeSeen = 0;
+            while (s != null || b != null) {
+                int c = s == null ? 1 : b == null ? -1 : ByteKeys.compare(b.getKey(), s.key());
+                KvEntry emitted;
+                byte[] key;
+                if (c < 0) {
+                    storeSeen++;
+                    emitted = s;
+                    key = s.key();
+                    s = next(stored);
+                } else {
+                    if (c == 0) {
+                        storeSeen++;
+                        s = next(stored);
+                    }
+                    key = b.getKey();
+                    emitted = b.getValue().isDelete() ? null : new KvEntry(key, b.getValue().value(), 0);
+                    b = next(buffered);
+                }
+                if (emitted != null) {
+                    out.add(emitted);
+                    if (out.size() == limit) {
+                        record(key, to, storeSeen, page.revision());
+                        return;
+                    }
+                }
+            }
+            record(observedStart, to, found.size(), page.revision());
+            if (!page.more()) {
+                return;
+            }
+            to = observedStart;
+        }
+    }
+
+    /**
+     * How many store entries to ask for: enough to fill the limit even if every buffered
+     * delete in the range hides one of them, so one round trip usually suffices.
+     */
+    private int pageLimit(int limit, int have, byte[] start, byte[] end) {
+        if (limit == 0) {
+            return 0;
+        }
+        long want = limit - have;
+        for (Mutation m : range(start, end).values()) {
+            if (m.isDelete()) {
+                want++;
+            }
+        }
+        return (int) Math.min(want, Integer.MAX_VALUE);
+    }
+
+    private NavigableMap<byte[], Mutation> range(byte[] start, byte[] end) {
+        return end == null ? writes.tailMap(start, true) : writes.subMap(start, true, end, false);
+    }
+
+    private static <T> T next(Iterator<T> it) {
+        return it.hasNext() ? it.next() : null;
+    }
+
+    private ScanPage storeScan(byte[] start, byte[] end, int limit, boolean reverse) {
+        ScanPage page = kv.scan(start, end, limit, reverse, consistency);
+        storeReads++;
+        lastReadRevision = page.revision();
+        return page;
+    }
+
+    private void record(byte[] start, byte[] end, int count, long revision) {
+        reads.add(new RangeCondition(start, end, count, revision));
+    }
+
+    /**
+     * The committed catalog version, read once per transaction (for plan caching). The read
+     * joins the commit's conditions only if the transaction writes or makes more than one data
+     * read, so a DDL committed in between fails such a commit with 40001. A version this
+     * transaction itself bumps (a DDL in it) is not reflected: see {@link #writesCatalog()}.
+     */
+    public long readCatalogVersion() {
+        ensureActive();
+        if (catalogRead == null) {
+            byte[] key = KeySpace.CATALOG_VERSION;
+            byte[] end = ByteKeys.keySuccessor(key);
+            ScanPage page = kv.scan(key, end, 1, false, consistency);
+            catalogVersion = page.entries().isEmpty() ? 0 : KeySpace.decodeCatalogVersion(page.entries().get(0).value());
+            catalogRead = new RangeCondition(key, end, page.entries().size(), page.revision());
+        }
+        return catalogVersion;
+    }
+
+    /** Whether this transaction has buffered catalog changes (then read the catalog through it, not a cache). */
+    public boolean writesCatalog() {
+        ensureActive();
+        return !range(KeySpace.CATALOG_PREFIX, ByteKeys.prefixEnd(KeySpace.CATALOG_PREFIX)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Buffers a put of {@code value} at {@code key} (both copied). */
+    public void put(byte[] key, byte[] value) {
+        ensureActive();
+        checkKey(key);
+        if (value.length > KvLimits.MAX_VALUE_BYTES) {
+            throw new SqlKvLimitException("a value of " + value.length + " bytes is over the limit of "
+                    + KvLimits.MAX_VALUE_BYTES);
+        }
+        buffer(Mutation.put(key.clone(), value.clone()));
+    }
+
+    /** Buffers a delete of {@code key}. */
+    public void delete(byte[] key) {
+        ensureActive();
+        checkKey(key);
+        buffer(Mutation.delete(key.clone()));
+    }
+
+    private void buffer(Mutation m) {
+        Mutation previous = writes.put(m.key(), m);
+        if (!savepoints.isEmpty()) {
+            undo.add(new Undo(m.key(), previous));
+        }
+    }
+
+    private static void checkKey(byte[] key) {
+        if (key.length > KvLimits.MAX_KEY_BYTES) {
+            throw new SqlKvLimitException("a key of " + key.length + " bytes is over the limit of "
+                    + KvLimits.MAX_KEY_BYTES);
+        }
+    }
+
+    /** Whether any write is buffered. */
+    public boolean hasWrites() {
+        ensureActive();
+        return !writes.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ savepoints
+
+    /** A savepoint: {@link #rollbackTo} undoes the writes buffered after it. */
+    public Savepoint mark() {
+        ensureActive();
+        Savepoint savepoint = new Savepoint(this, undo.size());
+        savepoints.add(savepoint);
+        return savepoint;
+    }
+
+    /**
+     * Undoes every write buffered since {@code savepoint}, which stays valid; savepoints made
+     * after it are discarded. Reads made since stay recorded: what they saw may have reached
+     * the client (an error message, a branch taken), so they must still be validated.
+     */
+    public void rollbackTo(Savepoint savepoint) {
+        ensureActive();
+        int index = indexOf(savepoint);
+        for (int i = undo.size() - 1; i >= savepoint.undoPosition; i--) {
+            Undo u = undo.remove(i);
+            if (u.previous() == null) {
+                writes.remove(u.key());
+            } else {
+                writes.put(u.key(), u.previous());
+            }
+        }
+        savepoints.subList(index + 1, savepoints.size()).clear();
+    }
+
+    /** Forgets {@code savepoint} and those made after it, keeping their writes. */
+    public void release(Savepoint savepoint) {
+        ensureActive();
+        savepoints.subList(indexOf(savepoint), savepoints.size()).clear();
+        if (savepoints.isEmpty()) {
+            undo.clear();
+        }
+    }
+
+    private int indexOf(Savepoint savepoint) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i) == savepoint) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a live savepoint of this transaction");
+    }
+
+    // ------------------------------------------------------------------ end
+
+    /**
+     * Commits: with no writes and at most one store read there is nothing to validate;
+     * otherwise one conditional commit. Returns the revision the transaction is serialized at.
+     *
+     * @throws TransactionConflictException if a read is no longer current (nothing written)
+     */
+    public long commit() {
+        ensureActive();
+        if (writes.isEmpty() && storeReads <= 1) {
+            state = State.COMMITTED;
+            return lastReadRevision;
+        }
+        state = State.FAILED;
+        List<RangeCondition> conditions = new ArrayList<>(reads.size() + 1);
+        conditions.addAll(reads);
+        if (catalogRead != null) {
+            conditions.add(catalogRead);
+        }
+        CommitOutcome outcome = kv.commit(conditions, List.copyOf(writes.values()));
+        if (!outcome.committed()) {
+            int failed = outcome.failedCondition();
+            throw new TransactionConflictException(failed >= 0 && failed < conditions.size()
+                    ? conditions.get(failed) : conditions.get(0));
+        }
+        state = State.COMMITTED;
+        return outcome.revision();
+    }
+
+    /** Drops the buffered writes; the store is untouched. Harmless on a failed transaction. */
+    public void rollback() {
+        if (state == State.COMMITTED) {
+            throw new TransactionClosedException("the transaction has already committed");
+        }
+        state = State.ROLLED_BACK;
+        writes.clear();
+        undo.clear();
+        savepoints.clear();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isActive() {
+        return state == State.ACTIVE;
+    }
+
+    public ReadConsistency consistency() {
+        return consistency;
+    }
+
+    /** The conditions recorded so far (for tests and diagnostics). */
+    List<RangeCondition> recordedReads() {
+        return List.copyOf(reads);
+    }
+
+    private void ensureActive() {
+        if (state != State.ACTIVE) {
+            throw new TransactionClosedException("the transaction is " + switch (state) {
+                case COMMITTED -> "committed";
+                case ROLLED_BACK -> "rolled back";
+                case FAILED -> "failed; roll it back";
+                case ACTIVE -> "active";
+            } + " and can no longer be used");
+        }
+    }
+}

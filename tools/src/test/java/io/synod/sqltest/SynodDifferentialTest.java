@@ -1,0 +1,40 @@
+package io.synod.sqltest;
+
+import io.synod.sqltest.exec.Target;
+import io.synod.sqltest.runner.DifferentialRunner;
+import io.synod.sqltest.runner.GeneratedRun;
+import io.synod.sqltest.runner.RunSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generated schemas, data, queries and DML on Synod and on SQLite: every statement must get the
+ * same answer. The default run fits a CI budget of about two and a half minutes (thousands
+ * of statements); {@code -Dsqltest.cases=N} soaks, {@code -Dsqltest.seed=S} replays.
+ */
+class SynodDifferentialTest {
+
+    private static final int MAX_FINDINGS = 10;
+
+    @Test
+    void synodAnswersGeneratedSqlAsSqliteDoes() {
+        Target synod = SynodUnderTest.target();
+        RunSettings settings = RunSettings.fromSystemProperties(400, 30, Duration.ofSeconds(150));
+        System.out.println("sqltest: seed " + settings.seed() + " (replay with -D" + RunSettings.SEED + "="
+            + settings.seed() + ")");
+        GeneratedRun.Result result;
+        try (DifferentialRunner runner = new DifferentialRunner(Target.sqlite(), synod, 150)) {
+            result = GeneratedRun.run(runner, settings, getClass().getSimpleName(), MAX_FINDINGS);
+        }
+        System.out.println(result.summary());
+        String reports = result.findings().stream().map(f -> f.report("sqlite", "synod"))
+            .collect(Collectors.joining("\n"));
+        System.out.println(reports);
+        assertThat(result.findings()).as(() -> result.summary() + "\n" + reports).isEmpty();
+        assertThat(result.stats().queries).as("queries compared").isPositive();
+    }
+}

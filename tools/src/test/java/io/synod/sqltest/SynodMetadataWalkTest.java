@@ -1,0 +1,96 @@
+package io.synod.sqltest;
+
+import io.synod.sqltest.metadata.ResultTable;
+import io.synod.sqltest.metadata.ResultTableReader;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The metadata walk against Synod, with what Synod promises beyond the contract: its own
+ * product name, serializable isolation, upper-cased identifiers, the PUBLIC and sys schemas,
+ * SYSTEM TABLE, exact column types and the SQL types it supports.
+ */
+class SynodMetadataWalkTest extends MetadataWalkContract {
+
+    @Override
+    Connection connect() throws SQLException {
+        SynodUnderTest.assumeDriver();
+        return DriverManager.getConnection(SynodUnderTest.url());
+    }
+
+    @Override
+    String schema() {
+        return "PUBLIC";
+    }
+
+    @Override
+    String stored(String identifier) {
+        return identifier.toUpperCase(Locale.ROOT);
+    }
+
+    @Test
+    void synodNamesItselfAndIsSerializable() {
+        assertThat((String) walk.answer("getDatabaseProductName")).containsIgnoringCase("synod");
+        assertThat((String) walk.answer("getDriverName")).containsIgnoringCase("synod");
+        assertThat(walk.answer("getDefaultTransactionIsolation")).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(walk.answer("connection.getTransactionIsolation")).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(walk.answer("supportsTransactionIsolationLevel(" + Connection.TRANSACTION_SERIALIZABLE + ")"))
+            .isEqualTo(true);
+        assertThat(walk.answer("storesUpperCaseIdentifiers")).isEqualTo(true);
+        assertThat(walk.answer("storesMixedCaseIdentifiers")).isEqualTo(false);
+    }
+
+    @Test
+    void schemasAndSystemTables() {
+        List<String> schemas = walk.table("getSchemas").strings("TABLE_SCHEM");
+        assertThat(schemas).contains("PUBLIC");
+        assertThat(schemas).anyMatch(s -> s.equalsIgnoreCase("sys"));
+        assertThat(walk.table("getTableTypes").strings("TABLE_TYPE")).contains("TABLE", "VIEW", "SYSTEM TABLE");
+        ResultTable all = walk.table("getTables(all schemas)");
+        assertThat(all.where("TABLE_TYPE", "SYSTEM TABLE")).as("sys tables").isNotEmpty()
+            .allMatch(r -> ResultTable.string(r, "TABLE_SCHEM").equalsIgnoreCase("sys"));
+        assertThat(walk.table("getTables").strings("TABLE_SCHEM")).containsOnly("PUBLIC");
+    }
+
+    @Test
+    void exactColumnTypesSizesAndDefaults() {
+        ResultTable columns = walk.table("getColumns");
+        Map<String, Object> salary = columns.rows().get(3);
+        assertThat(ResultTable.integer(salary, "DATA_TYPE")).isEqualTo(Types.DOUBLE);
+        assertThat(ResultTable.string(columns.rows().get(2), "TYPE_NAME")).isEqualToIgnoringCase("VARCHAR");
+        assertThat(columns.strings("TABLE_SCHEM")).containsOnly("PUBLIC");
+        assertThat(columns.strings("TABLE_NAME")).containsOnly("MD_EMPLOYEES");
+        // The data tab's metadata tells DBeaver which table and schema each column comes from (to edit it).
+        var data = (io.synod.sqltest.metadata.MetadataWalk.DataAnswer) walk.answer("data");
+        assertThat(data.columns()).allMatch(c -> "MD_EMPLOYEES".equalsIgnoreCase(c.table()));
+        assertThat(data.columns().get(3).type()).isEqualTo(Types.DOUBLE);
+        assertThat(data.columns().get(2).precision()).isEqualTo(40);
+    }
+
+    @Test
+    void decimalColumnsReportPrecisionAndScale() throws SQLException {
+        ResultTable budget = ResultTableReader.columns(connection, "PUBLIC", "MD_DEPARTMENTS", "BUDGET");
+        assertThat(budget.rows()).hasSize(1);
+        Map<String, Object> row = budget.rows().get(0);
+        assertThat(ResultTable.integer(row, "DATA_TYPE")).isEqualTo(Types.DECIMAL);
+        assertThat(ResultTable.integer(row, "COLUMN_SIZE")).isEqualTo(12);
+        assertThat(ResultTable.integer(row, "DECIMAL_DIGITS")).isEqualTo(2);
+    }
+
+    @Test
+    void typeInfoListsTheSupportedTypes() {
+        List<String> names = walk.table("getTypeInfo").strings("TYPE_NAME").stream()
+            .map(n -> n.toUpperCase(Locale.ROOT)).toList();
+        assertThat(names).contains("BOOLEAN", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL", "REAL", "DOUBLE", "CHAR",
+            "VARCHAR", "VARBINARY", "DATE", "TIME", "TIMESTAMP");
+    }
+}

@@ -217,6 +217,8 @@ public final class KvClient implements AutoCloseable {
      * Keys from {@code start} (inclusive) to {@code end} (exclusive; empty or null: to the end
      * of the key space), at most {@code limit} (0: no limit), descending if {@code reverse};
      * linearizable. The result carries the revision it was read at, for {@link TxnCondition}s.
+     * A response holds at most about {@code KvLimits.MAX_SCAN_RESPONSE_BYTES} of keys and values:
+     * when {@code more} is set, continue after the last key returned.
      */
     public ScanResult scan(byte[] start, byte[] end, int limit, boolean reverse) {
         return await(scanAsync(start, end, limit, reverse, Consistency.LINEARIZABLE));

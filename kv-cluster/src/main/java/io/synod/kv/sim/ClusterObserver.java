@@ -3,6 +3,7 @@ package io.synod.kv.sim;
 import io.synod.kv.check.safety.CommitRuleChecker;
 import io.synod.kv.check.safety.ElectionSafetyChecker;
 import io.synod.kv.check.safety.EntryHash;
+import io.synod.kv.check.safety.EntryIdentity;
 import io.synod.kv.check.safety.LeaderCompletenessChecker;
 import io.synod.kv.check.safety.StateMachineSafetyChecker;
 import io.synod.kv.check.safety.Violation;
@@ -27,12 +28,17 @@ final class ClusterObserver {
 
     private final TraceDigest trace = new TraceDigest();
     private final ElectionSafetyChecker elections = new ElectionSafetyChecker();
-    private final StateMachineSafetyChecker applied = new StateMachineSafetyChecker();
-    private final LeaderCompletenessChecker completeness = new LeaderCompletenessChecker(applied);
+    private final StateMachineSafetyChecker applied;
+    private final LeaderCompletenessChecker completeness;
     private final CommitRuleChecker commitRule = new CommitRuleChecker();
     private LongConsumer electionListener = node -> { };
     private long commandsCommitted;
     private long messagesDelivered;
+
+    ClusterObserver(EntryIdentity identity) {
+        this.applied = new StateMachineSafetyChecker(identity);
+        this.completeness = new LeaderCompletenessChecker(applied);
+    }
 
     void tick(long node) {
         trace.add(TICK, node, 0, 0);

@@ -14,6 +14,12 @@ public final class KvLimits {
     public static final int MAX_TXN_COMPARES = 10_000;
     /** Sum of key and value bytes over all operations (and compare bounds) of one batch or transaction. */
     public static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
+    /**
+     * Key and value bytes of one scan response: a scan stops after the entry that reaches this
+     * (so it returns at least one) and reports {@code more}, keeping every response far below
+     * the clients' inbound message limit whatever the limit asked for.
+     */
+    public static final int MAX_SCAN_RESPONSE_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_SESSIONS = 100_000;
 
     private KvLimits() {

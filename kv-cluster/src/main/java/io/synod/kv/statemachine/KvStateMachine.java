@@ -292,6 +292,15 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
             found = found.subList(0, (int) limit);
             response.setMore(true);
         }
+        long bytes = 0;
+        for (int i = 0; i < found.size() - 1; i++) {
+            bytes += found.get(i).getKey().size() + found.get(i).getValue().size();
+            if (bytes >= KvLimits.MAX_SCAN_RESPONSE_BYTES) {
+                found = found.subList(0, i + 1);
+                response.setMore(true);
+                break;
+            }
+        }
         response.addAllKvs(found);
         return KvCommandResult.newBuilder().setScan(response).build();
     }

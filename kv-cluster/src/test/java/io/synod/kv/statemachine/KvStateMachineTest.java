@@ -246,6 +246,23 @@ class KvStateMachineTest {
                 .getError().getCode()).isEqualTo(KvError.Code.KEY_TOO_LARGE);
     }
 
+    @Test
+    void scanResponseStopsAtTheByteBoundAndSaysThereIsMore() {
+        ByteString value = ByteString.copyFrom(new byte[KvLimits.MAX_VALUE_BYTES]);
+        int keys = KvLimits.MAX_SCAN_RESPONSE_BYTES / KvLimits.MAX_VALUE_BYTES + 3;
+        for (int i = 0; i < keys; i++) {
+            apply(put(b("k" + (char) ('a' + i)), value));
+        }
+        KvCommandResult first = query(KvCommands.scanQuery(b("k"), ByteString.EMPTY, 0, false));
+        int returned = first.getScan().getKvsCount();
+        assertThat(returned).isLessThan(keys).isGreaterThanOrEqualTo(KvLimits.MAX_SCAN_RESPONSE_BYTES / KvLimits.MAX_VALUE_BYTES);
+        assertThat(first.getScan().getMore()).isTrue();
+        ByteString after = first.getScan().getKvs(returned - 1).getKey().concat(ByteString.copyFrom(new byte[1]));
+        KvCommandResult rest = query(KvCommands.scanQuery(after, ByteString.EMPTY, 0, false));
+        assertThat(rest.getScan().getKvsCount()).isEqualTo(keys - returned);
+        assertThat(rest.getScan().getMore()).isFalse();
+    }
+
     private static List<String> keys(KvCommandResult scan) {
         return scan.getScan().getKvsList().stream().map(kv -> kv.getKey().toStringUtf8()).toList();
     }

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * Collects members' signatures over one statement until a quorum has signed. Every signature is
  * verified on arrival, at most one per member counts, and non-members are ignored, so whatever
  * Byzantine replicas send, {@link #isComplete()} means a quorum of distinct members really signed.
+ * Signatures arriving after that are not verified (a quorum is all a certificate needs, and each
+ * verification costs tens of microseconds), so a certificate holds exactly a quorum of signatures.
  * Not thread-safe: one protocol thread feeds it.
  */
 public final class QuorumCertificateBuilder {
@@ -25,7 +27,9 @@ public final class QuorumCertificateBuilder {
         /** The signer is not a member of the cluster. */
         UNKNOWN_MEMBER,
         /** The signature is not the member's signature of the statement. */
-        INVALID_SIGNATURE
+        INVALID_SIGNATURE,
+        /** A quorum has already signed: the signature is ignored without being verified. */
+        NOT_NEEDED
     }
 
     private final Statement statement;
@@ -41,13 +45,16 @@ public final class QuorumCertificateBuilder {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
-    /** Offers {@code nodeId}'s signature of the statement; members' signatures keep counting after completion. */
+    /** Offers {@code nodeId}'s signature of the statement. */
     public AddResult add(long nodeId, Signature signature) {
         if (!members.isMember(nodeId)) {
             return AddResult.UNKNOWN_MEMBER;
         }
         if (signatures.containsKey(nodeId)) {
             return AddResult.DUPLICATE;
+        }
+        if (isComplete()) {
+            return AddResult.NOT_NEEDED;
         }
         if (!verifier.verify(nodeId, signBytes, signature)) {
             return AddResult.INVALID_SIGNATURE;
@@ -76,7 +83,7 @@ public final class QuorumCertificateBuilder {
     }
 
     /**
-     * The certificate with every signature accepted so far.
+     * The certificate: the statement and the quorum's signatures.
      *
      * @throws IllegalStateException if fewer than a quorum have signed
      */

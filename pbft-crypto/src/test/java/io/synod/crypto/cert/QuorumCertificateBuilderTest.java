@@ -4,9 +4,9 @@ import io.synod.crypto.TestClusters;
 import io.synod.crypto.cert.QuorumCertificateBuilder.AddResult;
 import io.synod.crypto.sign.Ed25519Verifier;
 import io.synod.crypto.sign.Signature;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static io.synod.crypto.cert.CertificateFixtures.COMMIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,11 +77,14 @@ class QuorumCertificateBuilderTest {
     }
 
     @Test
-    void membersBeyondTheQuorumAreKept() {
+    void signaturesBeyondTheQuorumAreNotNeeded() {
         QuorumCertificateBuilder b = builder(cluster);
-        for (long id = 1; id <= 4; id++) {
+        for (long id = 1; id <= 3; id++) {
             b.add(id, sig(cluster, id));
         }
-        assertThat(b.build().signers()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(b.add(4, sig(cluster, 4))).isEqualTo(AddResult.NOT_NEEDED);
+        assertThat(b.add(4, sig(cluster, 1))).as("not even verified").isEqualTo(AddResult.NOT_NEEDED);
+        assertThat(b.add(2, sig(cluster, 2))).isEqualTo(AddResult.DUPLICATE);
+        assertThat(b.build().signers()).containsExactly(1L, 2L, 3L);
     }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * An in-memory store with the replicated KV's semantics, for tests: every commit (applied or
  * not, like a log entry) takes the next revision from one global counter, all mutations of a
  * commit share it, conditions are checked as count and max mod revision over the range, and the
- * store's size limits are enforced. Thread-safe; reads are always current (every consistency
+ * store's request limits and scan response byte bound are enforced. Thread-safe; reads are always current (every consistency
  * level is served linearizably). {@code maxPageEntries} bounds scan pages to exercise paging.
  */
 public final class MemorySqlKv implements SqlKv {
@@ -42,13 +42,7 @@ public final class MemorySqlKv implements SqlKv {
     public synchronized ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse,
                                       ReadConsistency consistency) {
         ensureOpen();
-        if (limit < 0) {
-            throw new IllegalArgumentException("negative limit: " + limit);
-        }
-        checkKey(start, "scan start");
-        if (end != null) {
-            checkKey(end, "scan end");
-        }
+        KvRequestLimits.checkScan(start, end, limit);
         if (end != null && ByteKeys.compare(start, end) >= 0) {
             return new ScanPage(List.of(), false, revision);
         }
@@ -62,12 +56,14 @@ public final class MemorySqlKv implements SqlKv {
         }
         List<KvEntry> entries = new ArrayList<>();
         boolean more = false;
+        long bytes = 0;
         for (var e : range.entrySet()) {
-            if (pageLimit > 0 && entries.size() == pageLimit) {
+            if (pageLimit > 0 && entries.size() == pageLimit || bytes >= KvLimits.MAX_SCAN_RESPONSE_BYTES) {
                 more = true;
                 break;
             }
             entries.add(new KvEntry(e.getKey().clone(), e.getValue().value().clone(), e.getValue().modRevision()));
+            bytes += e.getKey().length + e.getValue().value().length;
         }
         return new ScanPage(entries, more, revision);
     }
@@ -75,7 +71,7 @@ public final class MemorySqlKv implements SqlKv {
     @Override
     public synchronized CommitOutcome commit(List<RangeCondition> conditions, List<Mutation> mutations) {
         ensureOpen();
-        checkLimits(conditions, mutations);
+        KvRequestLimits.checkCommit(conditions, mutations);
         revision++;
         for (int i = 0; i < conditions.size(); i++) {
             if (!holds(conditions.get(i))) {
@@ -125,39 +121,6 @@ public final class MemorySqlKv implements SqlKv {
     private void ensureOpen() {
         if (closed) {
             throw new SqlKvUnavailableException("the store is closed", null);
-        }
-    }
-
-    private static void checkLimits(List<RangeCondition> conditions, List<Mutation> mutations) {
-        if (mutations.size() > KvLimits.MAX_BATCH_OPS) {
-            throw new SqlKvLimitException("a commit holds " + mutations.size() + " writes; at most "
-                    + KvLimits.MAX_BATCH_OPS + " are allowed");
-        }
-        long bytes = 0;
-        for (Mutation m : mutations) {
-            checkKey(m.key(), "key");
-            if (m.value() != null && m.value().length > KvLimits.MAX_VALUE_BYTES) {
-                throw new SqlKvLimitException("a value of " + m.value().length + " bytes is over the limit of "
-                        + KvLimits.MAX_VALUE_BYTES);
-            }
-            bytes += m.key().length + (m.value() == null ? 0 : m.value().length);
-        }
-        if (bytes > KvLimits.MAX_BATCH_BYTES) {
-            throw new SqlKvLimitException("a commit writes " + bytes + " bytes; at most "
-                    + KvLimits.MAX_BATCH_BYTES + " are allowed");
-        }
-        for (RangeCondition c : conditions) {
-            checkKey(c.start(), "condition start");
-            if (c.end() != null) {
-                checkKey(c.end(), "condition end");
-            }
-        }
-    }
-
-    private static void checkKey(byte[] key, String what) {
-        if (key.length > KvLimits.MAX_KEY_BYTES) {
-            throw new SqlKvLimitException("a " + what + " of " + key.length + " bytes is over the limit of "
-                    + KvLimits.MAX_KEY_BYTES);
         }
     }
 }

@@ -422,6 +422,9 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
                 columns.add(col(md.getColumnLabel(i), columnClass(md.getColumnType(i))));
             }
             int defaultAt = indexOf(md, "COLUMN_DEF");
+            int typeNameAt = indexOf(md, "TYPE_NAME");
+            int sizeAt = indexOf(md, "COLUMN_SIZE");
+            int dataTypeAt = indexOf(md, "DATA_TYPE");
             int autoAt = indexOf(md, "IS_AUTOINCREMENT");
             int generatedAt = indexOf(md, "IS_GENERATEDCOLUMN");
             while (rs.next()) {
@@ -432,6 +435,13 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
                 String columnName = rs.getString("COLUMN_NAME");
                 Optional<ColumnDef> def = cat.table(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"))
                         .flatMap(t -> t.column(columnName));
+                if (typeNameAt > 0 && row[typeNameAt - 1] instanceof String typeName) {
+                    row[typeNameAt - 1] = plainTypeName(typeName);
+                }
+                if (sizeAt > 0 && !(row[sizeAt - 1] instanceof Integer size && size >= 0)) {
+                    row[sizeAt - 1] = def.map(d -> TypeInfo.columnSize(d.type()))
+                            .orElse(TypeInfo.defaultSize(rs.getInt(dataTypeAt)));
+                }
                 if (defaultAt > 0) {
                     row[defaultAt - 1] = def.map(ColumnDef::defaultSql).orElse(null);
                 }
@@ -605,6 +615,15 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
             }
         }
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /** TYPE_NAME is the bare type ({@code VARCHAR}), not Calcite's full type string ({@code VARCHAR(40) NOT NULL}). */
+    static String plainTypeName(String calciteTypeName) {
+        String name = calciteTypeName.replace(" NOT NULL", "");
+        int paren = name.indexOf('(');
+        int charset = name.indexOf(" CHARACTER SET");
+        int end = paren >= 0 ? paren : charset >= 0 ? charset : name.length();
+        return name.substring(0, end).strip();
     }
 
     private static int indexOf(ResultSetMetaData md, String label) throws SQLException {

@@ -1,16 +1,15 @@
 package io.synod.sql.txn;
 
-import io.synod.kv.statemachine.KvLimits;
 import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.kv.ByteKeys;
 import io.synod.sql.kv.CommitOutcome;
 import io.synod.sql.kv.KvEntry;
+import io.synod.sql.kv.KvRequestLimits;
 import io.synod.sql.kv.Mutation;
 import io.synod.sql.kv.RangeCondition;
 import io.synod.sql.kv.ReadConsistency;
 import io.synod.sql.kv.ScanPage;
 import io.synod.sql.kv.SqlKv;
-import io.synod.sql.kv.SqlKvLimitException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -257,18 +256,15 @@ public final class Transaction {
     /** Buffers a put of {@code value} at {@code key} (both copied). */
     public void put(byte[] key, byte[] value) {
         ensureActive();
-        checkKey(key);
-        if (value.length > KvLimits.MAX_VALUE_BYTES) {
-            throw new SqlKvLimitException("a value of " + value.length + " bytes is over the limit of "
-                    + KvLimits.MAX_VALUE_BYTES);
-        }
+        KvRequestLimits.checkKey(key);
+        KvRequestLimits.checkValue(value);
         buffer(Mutation.put(key.clone(), value.clone()));
     }
 
     /** Buffers a delete of {@code key}. */
     public void delete(byte[] key) {
         ensureActive();
-        checkKey(key);
+        KvRequestLimits.checkKey(key);
         buffer(Mutation.delete(key.clone()));
     }
 
@@ -276,13 +272,6 @@ public final class Transaction {
         Mutation previous = writes.put(m.key(), m);
         if (!savepoints.isEmpty()) {
             undo.add(new Undo(m.key(), previous));
-        }
-    }
-
-    private static void checkKey(byte[] key) {
-        if (key.length > KvLimits.MAX_KEY_BYTES) {
-            throw new SqlKvLimitException("a key of " + key.length + " bytes is over the limit of "
-                    + KvLimits.MAX_KEY_BYTES);
         }
     }
 

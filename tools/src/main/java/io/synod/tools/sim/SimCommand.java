@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
             "lose_unsynced; 'all' draws a different mix per run from its seed (swarm testing).",
             "", "Examples:",
             "  synod sim --consensus raft --nodes 5 --runs 200",
+            "  synod sim --consensus multipaxos --nodes 5 --runs 200",
             "  synod sim --nodes 5 --seed 42 --runs 1",
             "  synod sim --nodes 101 --runs 1"})
 public final class SimCommand implements Callable<Integer> {
@@ -40,7 +41,7 @@ public final class SimCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--consensus", paramLabel = "PROTOCOL", defaultValue = "raft",
-            description = "Consensus protocol: raft (default: ${DEFAULT-VALUE}).")
+            description = "Consensus protocol: raft or multipaxos (default: ${DEFAULT-VALUE}).")
     private String consensus;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",

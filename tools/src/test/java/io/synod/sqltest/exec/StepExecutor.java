@@ -38,8 +38,9 @@ public final class StepExecutor {
             return new Outcome.Count(statement.getUpdateCount());
         } catch (SQLException e) {
             return failure(e);
-        } catch (RuntimeException e) {
-            // A driver that throws unchecked exceptions is a finding in itself; report it as a failure.
+        } catch (RuntimeException | AssertionError e) {
+            // A driver that throws unchecked exceptions (Calcite's planner asserts) is a finding in
+            // itself: report it as a failure and keep going.
             return new Outcome.Failed(ErrorClass.UNKNOWN, null, 0, "unchecked " + e);
         }
     }

@@ -246,7 +246,9 @@ final class QueryGenerator {
                     return simple();
                 }
             }
-            leftItems.add(l.expr().sql());
+            // Distinct output names: Calcite rejects ORDER BY 1 over a UNION whose first branch
+            // selects the same column twice ("Column is ambiguous").
+            leftItems.add(l.expr().sql() + " AS c" + (i + 1));
             rightItems.add(r.pick(candidates).expr().sql());
         }
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", leftItems)).append(" FROM ")

@@ -17,6 +17,9 @@ import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.consensus.api.SoftState;
 import io.synod.kv.consensus.raft.RaftMessage.Type;
+import io.synod.kv.consensus.support.HeartbeatRounds;
+import io.synod.kv.consensus.support.ReadIndexQueue;
+import io.synod.kv.consensus.support.SnapshotAssembler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -23,8 +23,9 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * indexes, keys, ALTER TABLE and drop behaviours) with {@code SynodDdlExecutor}; a root schema
  * that reflects the catalog of the session's current transaction ({@code PUBLIC}, the default,
  * user schemas and {@code SYS}); SQL-standard identifiers (unquoted upper-cased, quoted kept,
- * matched case-sensitively); a lenient conformance (LIMIT/OFFSET, {@code !=}, GROUP BY alias or
- * ordinal, INSERT of a subset of the columns...); UTC as the session time zone.
+ * matched case-sensitively); a liberal conformance (LIMIT/OFFSET, {@code !=}, GROUP BY alias or
+ * ordinal, INSERT of a subset of the columns, strings of different lengths in VALUES and UNION
+ * typed VARCHAR); UTC as the session time zone.
  */
 public final class CalciteConnections {
 
@@ -72,7 +73,9 @@ public final class CalciteConnections {
         set(p, CalciteConnectionProperty.UNQUOTED_CASING, Casing.TO_UPPER.name());
         set(p, CalciteConnectionProperty.QUOTED_CASING, Casing.UNCHANGED.name());
         set(p, CalciteConnectionProperty.CASE_SENSITIVE, "true");
-        set(p, CalciteConnectionProperty.CONFORMANCE, SqlConformanceEnum.LENIENT.name());
+        // BIG_QUERY: LIMIT/OFFSET, != , GROUP BY alias, INSERT of a column subset, and (unlike
+        // LENIENT) VALUES/UNION of strings of different lengths typed VARCHAR, not blank-padded CHAR.
+        set(p, CalciteConnectionProperty.CONFORMANCE, SqlConformanceEnum.BIG_QUERY.name());
         set(p, CalciteConnectionProperty.FUN, "standard");
         set(p, CalciteConnectionProperty.DEFAULT_NULL_COLLATION, NullCollation.HIGH.name());
         set(p, CalciteConnectionProperty.TIME_ZONE, "UTC");

@@ -36,6 +36,18 @@ public final class SynodTypeSystem extends RelDataTypeSystemImpl {
     }
 
     @Override
+    @Deprecated
+    public int getMaxNumericPrecision() {
+        return MAX_DECIMAL_PRECISION;
+    }
+
+    @Override
+    @Deprecated
+    public int getMaxNumericScale() {
+        return MAX_DECIMAL_PRECISION;
+    }
+
+    @Override
     public int getDefaultPrecision(SqlTypeName typeName) {
         if (typeName == SqlTypeName.TIME || typeName == SqlTypeName.TIMESTAMP) {
             return 3;

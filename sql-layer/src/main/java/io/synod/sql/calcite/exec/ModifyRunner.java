@@ -1,5 +1,6 @@
 package io.synod.sql.calcite.exec;
 
+import io.synod.sql.SqlStateException;
 import io.synod.sql.calcite.SessionContext;
 import io.synod.sql.catalog.TableDef;
 import java.lang.reflect.Method;
@@ -48,7 +49,14 @@ public final class ModifyRunner {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Long> enumerator() {
-                return Linq4j.singletonEnumerator(apply(rows.toList()));
+                List<Object[]> input;
+                try {
+                    input = rows.toList();
+                } catch (ArithmeticException e) {
+                    // Calcite's casts report overflow so ("Value 40000 out of range").
+                    throw new SqlStateException("22003", e.getMessage(), e);
+                }
+                return Linq4j.singletonEnumerator(apply(input));
             }
         };
     }

@@ -13,6 +13,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Chooses the access path for a filter over a table: the primary key or a secondary index whose
@@ -152,6 +153,29 @@ final class AccessPaths {
         return null;
     }
 
+    /**
+     * The column {@code node} reads: a plain column, or a column widened without loss to a
+     * wider exact numeric type (Calcite widens SMALLINT to compare with an INTEGER literal);
+     * values compare alike either way, so the key order still serves.
+     */
+    private static RexInputRef columnRef(RexNode node) {
+        if (node instanceof RexInputRef ref) {
+            return ref;
+        }
+        if (node.getKind() == SqlKind.CAST && ((RexCall) node).getOperands().get(0) instanceof RexInputRef ref
+                && exactWidening(ref.getType().getSqlTypeName(), node.getType().getSqlTypeName())) {
+            return ref;
+        }
+        return null;
+    }
+
+    private static boolean exactWidening(SqlTypeName from, SqlTypeName to) {
+        List<SqlTypeName> order = List.of(SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT,
+                SqlTypeName.DECIMAL);
+        return order.contains(from) && order.contains(to) && order.indexOf(to) >= order.indexOf(from)
+                && from != SqlTypeName.DECIMAL;
+    }
+
     /** {@code column op value} or {@code value op column} (flipped), else null. */
     private static ColumnPredicate classify(RexNode conjunct, TableDef table, RelDataType rowType) {
         SqlKind op = conjunct.getKind();
@@ -162,13 +186,13 @@ final class AccessPaths {
         List<RexNode> operands = ((RexCall) conjunct).getOperands();
         RexNode left = operands.get(0);
         RexNode right = operands.get(1);
-        if (!(left instanceof RexInputRef) && right instanceof RexInputRef) {
-            RexNode t = left;
-            left = right;
-            right = t;
+        RexInputRef ref = columnRef(left);
+        if (ref == null) {
+            ref = columnRef(right);
+            right = left;
             op = op.reverse();
         }
-        if (!(left instanceof RexInputRef ref)) {
+        if (ref == null) {
             return null;
         }
         int column = ref.getIndex();

@@ -45,10 +45,11 @@ public final class ColumnTypes {
             case REAL -> factory.createSqlType(SqlTypeName.REAL);
             case DOUBLE -> factory.createSqlType(SqlTypeName.DOUBLE);
             case CHAR -> factory.createSqlType(SqlTypeName.CHAR, sized ? p : 1);
-            case VARCHAR -> sized ? factory.createSqlType(SqlTypeName.VARCHAR, p)
-                    : factory.createSqlType(SqlTypeName.VARCHAR);
-            case VARBINARY -> sized ? factory.createSqlType(SqlTypeName.VARBINARY, p)
-                    : factory.createSqlType(SqlTypeName.VARBINARY);
+            // Calcite sees VARCHAR(n)/VARBINARY(n) without their length: it would CAST values
+            // assigned to them to the length, cutting them silently, where SQL must fail with
+            // 22001. The length is enforced when the row is written (ValueCoercion).
+            case VARCHAR -> factory.createSqlType(SqlTypeName.VARCHAR);
+            case VARBINARY -> factory.createSqlType(SqlTypeName.VARBINARY);
             case DATE -> factory.createSqlType(SqlTypeName.DATE);
             case TIME -> factory.createSqlType(SqlTypeName.TIME, sized ? p : TIME_PRECISION);
             case TIMESTAMP -> factory.createSqlType(SqlTypeName.TIMESTAMP, sized ? p : TIME_PRECISION);

@@ -1,7 +1,6 @@
 package io.synod.kv.runtime;
 
 import io.synod.kv.consensus.api.EngineMessage;
-import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.transport.codec.MalformedEnvelopeException;
 import io.synod.kv.transport.codec.PeerCodec;
 
@@ -70,10 +69,10 @@ public final class InProcessTransport implements AutoCloseable {
         this.wire = wire;
     }
 
-    /** Carries Raft messages as encoded peer envelopes of cluster {@code clusterId}. */
+    /** Carries engine messages as encoded peer envelopes of cluster {@code clusterId}. */
     public static InProcessTransport withWireFormat(PeerCodec codec, String clusterId) {
         return new InProcessTransport((groupId, message) ->
-                codec.decode(codec.encode(clusterId, groupId, (RaftMessage) message)).message());
+                codec.decode(codec.encode(clusterId, groupId, message)).message());
     }
 
     /** The transport of node {@code nodeId}. */

@@ -3,6 +3,7 @@ package io.synod.kv.sim;
 import io.synod.kv.check.safety.CommitRuleChecker;
 import io.synod.kv.check.safety.ElectionSafetyChecker;
 import io.synod.kv.check.safety.EntryHash;
+import io.synod.kv.check.safety.EntryIdentity;
 import io.synod.kv.check.safety.LeaderCompletenessChecker;
 import io.synod.kv.check.safety.StateMachineSafetyChecker;
 import io.synod.kv.check.safety.Violation;
@@ -24,15 +25,22 @@ final class ClusterObserver {
     private static final int CRASH = 5;
     private static final int RESTART = 6;
     private static final int CLIENT = 7;
+    private static final int WIPE = 8;
 
     private final TraceDigest trace = new TraceDigest();
     private final ElectionSafetyChecker elections = new ElectionSafetyChecker();
-    private final StateMachineSafetyChecker applied = new StateMachineSafetyChecker();
-    private final LeaderCompletenessChecker completeness = new LeaderCompletenessChecker(applied);
+    private final StateMachineSafetyChecker applied;
+    private final LeaderCompletenessChecker completeness;
     private final CommitRuleChecker commitRule = new CommitRuleChecker();
     private LongConsumer electionListener = node -> { };
     private long commandsCommitted;
     private long messagesDelivered;
+    private long replicasWiped;
+
+    ClusterObserver(EntryIdentity identity) {
+        this.applied = new StateMachineSafetyChecker(identity);
+        this.completeness = new LeaderCompletenessChecker(applied);
+    }
 
     void tick(long node) {
         trace.add(TICK, node, 0, 0);
@@ -49,6 +57,11 @@ final class ClusterObserver {
 
     void crashed(long node) {
         trace.add(CRASH, node, 0, 0);
+    }
+
+    void wiped(long node) {
+        replicasWiped++;
+        trace.add(WIPE, node, 0, 0);
     }
 
     void restarted(long node) {
@@ -107,6 +120,10 @@ final class ClusterObserver {
 
     long messagesDelivered() {
         return messagesDelivered;
+    }
+
+    long replicasWiped() {
+        return replicasWiped;
     }
 
     long traceDigest() {

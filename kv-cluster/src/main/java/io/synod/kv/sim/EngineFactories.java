@@ -1,5 +1,10 @@
 package io.synod.kv.sim;
 
+import io.synod.kv.check.safety.EntryIdentity;
+import io.synod.kv.consensus.api.ConsensusEngine;
+import io.synod.kv.consensus.api.EngineConfig;
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.paxos.PaxosEngine;
 import io.synod.kv.consensus.raft.RaftEngine;
 
 import java.util.Locale;
@@ -14,8 +19,37 @@ public final class EngineFactories {
     public static EngineFactory forName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "raft" -> RaftEngine::new;
+            case "multipaxos" -> multiPaxos(PaxosEngine::new);
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "'; supported: raft");
+                    + "'; supported: raft, multipaxos");
+        };
+    }
+
+    /**
+     * A Multi-Paxos engine factory: the checkers identify its entries by slot and value, and runs
+     * leave out membership churn and wiped storage, which the engine does not handle yet.
+     */
+    public static EngineFactory multiPaxos(EngineFactory create) {
+        return new EngineFactory() {
+            @Override
+            public ConsensusEngine<? extends EngineMessage> create(EngineConfig config) {
+                return create.create(config);
+            }
+
+            @Override
+            public EntryIdentity entryIdentity() {
+                return EntryIdentity.DATA;
+            }
+
+            @Override
+            public boolean changesMembership() {
+                return false;
+            }
+
+            @Override
+            public boolean repairsStorage() {
+                return false;
+            }
         };
     }
 }

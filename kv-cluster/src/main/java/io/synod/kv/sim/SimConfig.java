@@ -56,6 +56,15 @@ public record SimConfig(
                 10_000, 400_000);
     }
 
+    /** The same run without {@code fault} (for engines that do not support it). */
+    public SimConfig without(Fault fault) {
+        EnumSet<Fault> kept = EnumSet.noneOf(Fault.class);
+        kept.addAll(faults);
+        kept.remove(fault);
+        return new SimConfig(seed, nodes, kept, swarm, clients, commands, safetyPhaseMicros,
+                livenessBoundMicros, tickMicros, clientTimeoutMicros);
+    }
+
     public SimConfig withSwarm(boolean enabled) {
         return new SimConfig(seed, nodes, faults, enabled, clients, commands, safetyPhaseMicros,
                 livenessBoundMicros, tickMicros, clientTimeoutMicros);

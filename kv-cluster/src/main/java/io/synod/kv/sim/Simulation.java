@@ -10,7 +10,6 @@ import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.api.EngineStatus;
-import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     private final SimConfig config;
     private final EventQueue events = new EventQueue();
-    private final ClusterObserver observer = new ClusterObserver();
+    private final ClusterObserver observer;
     private final List<SimNode> nodes = new ArrayList<>();
     private final List<SimClient> clients = new ArrayList<>();
     private final List<Operation> history = new ArrayList<>();
@@ -56,8 +55,10 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private ConfState finalMembers;
     private long nextOperationId;
 
-    private Simulation(SimConfig config, EngineFactory factory) {
-        this.config = config;
+    private Simulation(SimConfig requested, EngineFactory factory) {
+        SimConfig supported = factory.changesMembership() ? requested : requested.without(Fault.MEMBERSHIP);
+        this.config = factory.repairsStorage() ? supported : supported.without(Fault.WIPE);
+        this.observer = new ClusterObserver(factory.entryIdentity());
         SplittableRandom root = new SplittableRandom(config.seed());
         baseLatencyMicros = 200 + root.nextLong(800);
         jitterMicros = 100 + root.nextLong(1_500);
@@ -117,7 +118,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
                 observer.traceDigest(), note, finalMembers, wire != null,
-                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable());
+                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable(), observer.replicasWiped());
     }
 
     private void runPhases() {
@@ -236,7 +237,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
                 applied.put(n.id(), n.appliedIndex());
             }
         }
-        violations.addAll(LogMatchingChecker.check(logs));
+        violations.addAll(LogMatchingChecker.check(logs, observer.appliedEntries().identity()));
         violations.addAll(AcknowledgedWriteChecker.check(acks, applied, observer.appliedEntries()));
     }
 
@@ -257,10 +258,10 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         }
         SimNode target = nodes.get((int) to - 1);
         long[] times = network.deliveryTimes((int) message.from(), (int) to, events.nowMicros());
-        if (wire != null && message instanceof RaftMessage m) {
+        if (wire != null) {
             for (long t : times) {
-                byte[] envelope = wire.send(m);
-                events.at(t, () -> wire.receive((int) to, envelope, m).ifPresent(target::receive));
+                byte[] envelope = wire.send(message);
+                events.at(t, () -> wire.receive((int) to, envelope, message).ifPresent(target::receive));
             }
             wire.inject(this::currentTerm).ifPresent(injected -> events.at(times.length > 0 ? times[0]
                     : events.nowMicros() + baseLatencyMicros, () -> wire.receive(injected.to(), injected.bytes(), null)

@@ -1,5 +1,7 @@
 package io.synod.kv.sim;
 
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.paxos.PaxosMessage;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.PeerRouter;
@@ -75,7 +77,7 @@ final class WireLink {
     }
 
     /** The envelope as it leaves the sender, possibly with one bit flipped on the way. */
-    byte[] send(RaftMessage m) {
+    byte[] send(EngineMessage m) {
         byte[] bytes = codec.encode(CLUSTER_ID, GROUP_ID, m);
         if (hostile) {
             remember(new Sent(m, bytes));
@@ -92,13 +94,13 @@ final class WireLink {
      * The message the receiver's engine gets, or empty if the router rejected the envelope or
      * it is an undetectable corruption of {@code original}.
      */
-    Optional<RaftMessage> receive(int to, byte[] bytes, RaftMessage original) {
+    Optional<EngineMessage> receive(int to, byte[] bytes, EngineMessage original) {
         RouteResult result = routers[to].route(bytes);
         if (result instanceof RouteResult.Rejected) {
             rejected++;
             return Optional.empty();
         }
-        RaftMessage m = ((RouteResult.Delivered) result).message();
+        EngineMessage m = ((RouteResult.Delivered) result).message();
         if (original != null && !sameExceptChunkData(m, original)) {
             undetectable++;
             return Optional.empty();
@@ -116,12 +118,10 @@ final class WireLink {
             return Optional.empty();
         }
         Sent old = history.get(random.nextInt(history.size()));
-        RaftMessage m = old.message();
+        EngineMessage m = old.message();
         return switch (random.nextInt(3)) {
             case 0 -> Optional.of(new Injected((int) m.to(), codec.encode(CLUSTER_ID, GROUP_ID + 1 + random.nextInt(5), m)));
-            case 1 -> Optional.of(new Injected((int) m.to(), codec.encode(CLUSTER_ID, GROUP_ID,
-                    RaftMessage.of(m.type(), strangerId, m.to(), m.term()).withLog(m.logTerm(), m.index())
-                            .withCommit(m.commit()))));
+            case 1 -> Optional.of(new Injected((int) m.to(), codec.encode(CLUSTER_ID, GROUP_ID, fromStranger(m))));
             default -> m.term() < currentTermOf.applyAsLong(m.to())
                     ? Optional.of(new Injected((int) m.to(), old.bytes()))
                     : Optional.empty();
@@ -132,7 +132,7 @@ final class WireLink {
     record Injected(int to, byte[] bytes) {
     }
 
-    private record Sent(RaftMessage message, byte[] bytes) {
+    private record Sent(EngineMessage message, byte[] bytes) {
     }
 
     private void remember(Sent sent) {
@@ -143,7 +143,24 @@ final class WireLink {
         }
     }
 
-    private static boolean sameExceptChunkData(RaftMessage a, RaftMessage b) {
-        return a.withSnapshot(a.snapshot(), a.snapshotOffset(), b.snapshotData(), a.snapshotDone()).equals(b);
+    /** {@code m} as if a node outside the group had sent it. */
+    private EngineMessage fromStranger(EngineMessage m) {
+        if (m instanceof RaftMessage r) {
+            return RaftMessage.of(r.type(), strangerId, r.to(), r.term()).withLog(r.logTerm(), r.index())
+                    .withCommit(r.commit());
+        }
+        PaxosMessage p = (PaxosMessage) m;
+        return PaxosMessage.of(p.type(), strangerId, p.to(), p.term()).withSlots(p.slot(), p.lastSlot())
+                .withCommit(p.commit()).withEntries(p.entries());
+    }
+
+    private static boolean sameExceptChunkData(EngineMessage a, EngineMessage b) {
+        if (a instanceof RaftMessage ra && b instanceof RaftMessage rb) {
+            return ra.withSnapshot(ra.snapshot(), ra.snapshotOffset(), rb.snapshotData(), ra.snapshotDone()).equals(rb);
+        }
+        if (a instanceof PaxosMessage pa && b instanceof PaxosMessage pb) {
+            return pa.withSnapshot(pa.snapshot(), pa.snapshotOffset(), pb.snapshotData(), pa.snapshotDone()).equals(pb);
+        }
+        return false;
     }
 }

@@ -1,6 +1,6 @@
 package io.synod.kv.transport;
 
-import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.transport.codec.DecodedEnvelope;
 import io.synod.kv.transport.codec.MalformedEnvelopeException;
 import io.synod.kv.transport.codec.PeerCodec;
@@ -47,7 +47,7 @@ public final class PeerRouter {
         } catch (MalformedEnvelopeException e) {
             return reject(RouteResult.Reason.MALFORMED, e.getMessage());
         }
-        RaftMessage m = decoded.message();
+        EngineMessage m = decoded.message();
         if (!decoded.clusterId().equals(clusterId)) {
             return reject(RouteResult.Reason.WRONG_CLUSTER,
                     "envelope for cluster \"" + decoded.clusterId() + "\", this is \"" + clusterId + "\"");

@@ -1,6 +1,6 @@
 package io.synod.kv.transport;
 
-import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.consensus.api.EngineMessage;
 
 import java.util.Objects;
 
@@ -8,7 +8,7 @@ import java.util.Objects;
 public sealed interface RouteResult {
 
     /** The message is for a group hosted here, from one of its members, to this node. */
-    record Delivered(long groupId, RaftMessage message) implements RouteResult {
+    record Delivered(long groupId, EngineMessage message) implements RouteResult {
         public Delivered {
             Objects.requireNonNull(message, "message");
         }

@@ -29,7 +29,7 @@ class PeerRouterTest {
         assertThat(result).isInstanceOfSatisfying(RouteResult.Delivered.class, d -> {
             assertThat(d.groupId()).isEqualTo(7);
             assertThat(d.message().from()).isEqualTo(4);
-            assertThat(d.message().commit()).isEqualTo(4);
+            assertThat(((RaftMessage) d.message()).commit()).isEqualTo(4);
         });
         assertThat(router.deliveredCount()).isEqualTo(1);
     }

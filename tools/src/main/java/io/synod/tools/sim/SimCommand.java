@@ -29,9 +29,11 @@ import java.util.concurrent.Callable;
             "S+i; a failing run prints the command that replays it. Exits 1 if any run violates a",
             "check."},
         footer = {"", "Faults: delay, drop, duplicate, reorder, partition, asymmetric, clog, crash,",
-            "lose_unsynced; 'all' draws a different mix per run from its seed (swarm testing).",
+            "lose_unsynced, membership, wipe; 'all' draws a different mix per run from its seed (swarm",
+            "testing). wipe: a replica's storage is lost and it repairs itself from its peers.",
             "", "Examples:",
             "  synod sim --consensus raft --nodes 5 --runs 200",
+            "  synod sim --consensus multipaxos --nodes 5 --runs 200",
             "  synod sim --nodes 5 --seed 42 --runs 1",
             "  synod sim --nodes 101 --runs 1"})
 public final class SimCommand implements Callable<Integer> {
@@ -40,7 +42,7 @@ public final class SimCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--consensus", paramLabel = "PROTOCOL", defaultValue = "raft",
-            description = "Consensus protocol: raft (default: ${DEFAULT-VALUE}).")
+            description = "Consensus protocol: raft or multipaxos (default: ${DEFAULT-VALUE}).")
     private String consensus;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",

@@ -26,7 +26,7 @@ public final class AcknowledgedWriteChecker {
         List<Violation> violations = new ArrayList<>();
         for (Ack ack : acks) {
             StateMachineSafetyChecker.AppliedEntry reference = applied.appliedAt(ack.index());
-            if (reference == null || reference.term() != ack.term() || reference.dataHash() != ack.dataHash()) {
+            if (reference == null || !applied.sameEntry(reference, ack.term(), ack.dataHash())) {
                 violations.add(new Violation(Violation.Kind.LOST_WRITE, "client " + ack.clientId() + " seq "
                         + ack.sequence() + " was acknowledged at index " + ack.index() + " term " + ack.term()
                         + " but that index holds " + (reference == null ? "nothing" : "term " + reference.term())));

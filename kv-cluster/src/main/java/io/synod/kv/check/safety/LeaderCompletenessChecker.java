@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Leader completeness: a leader of term T holds every entry committed in a term below T.
+ * Leader completeness: a leader of term T holds every entry committed in a term below T. For
+ * Multi-Paxos (entries identified by {@link EntryIdentity#DATA}) a new leader holds every chosen
+ * value at its slot once phase 1 is over, whatever ballot it now carries there.
  *
  * <p>An entry is known committed once any replica applied it (the reference entries of a
  * {@link StateMachineSafetyChecker}). It counts as committed in term T' once a leader of T'
@@ -45,7 +47,7 @@ public final class LeaderCompletenessChecker {
                 : applied.appliedBetween(snapshotIndex + 1, committedBefore).entrySet()) {
             long index = e.getKey();
             long have = log.term(index);
-            if (have != e.getValue().term()) {
+            if (!holds(log, index, e.getValue())) {
                 report(new Violation(Violation.Kind.LEADER_COMPLETENESS,
                         "node " + nodeId + " leads term " + term + " but holds "
                                 + (have < 0 ? "no entry" : "term " + have) + " at committed index " + index
@@ -53,6 +55,16 @@ public final class LeaderCompletenessChecker {
                 return;
             }
         }
+    }
+
+    private boolean holds(LogView log, long index, StateMachineSafetyChecker.AppliedEntry committed) {
+        if (index > log.lastIndex()) {
+            return false;
+        }
+        if (applied.identity() == EntryIdentity.TERM_AND_DATA) {
+            return log.term(index) == committed.term();
+        }
+        return EntryHash.of(log.entries(index, index + 1, Long.MAX_VALUE).get(0)) == committed.dataHash();
     }
 
     /** Keeps the first few findings: one bug tends to repeat at every later index. */

@@ -27,6 +27,16 @@ public final class LogMatchingChecker {
 
     /** Compares every pair of logs over their overlapping indexes, iterating nodes in map order. */
     public static List<Violation> check(Map<Long, ? extends LogView> logsByNode) {
+        return check(logsByNode, EntryIdentity.TERM_AND_DATA);
+    }
+
+    /**
+     * As {@link #check(Map)}; with {@link EntryIdentity#DATA} (Multi-Paxos) only the per-slot half
+     * holds: one ballot accepts one value per slot. Prefixes may differ, and entries of term 0
+     * (slots with nothing accepted yet) are skipped.
+     */
+    public static List<Violation> check(Map<Long, ? extends LogView> logsByNode, EntryIdentity identity) {
+        boolean prefixesMatch = identity == EntryIdentity.TERM_AND_DATA;
         List<Violation> violations = new ArrayList<>();
         Map<Key, Seen> seen = new HashMap<>();
         for (Map.Entry<Long, ? extends LogView> node : logsByNode.entrySet()) {
@@ -37,7 +47,10 @@ public final class LogMatchingChecker {
             List<LogEntry> entries = log.entries(log.firstIndex(), log.lastIndex() + 1, Long.MAX_VALUE);
             long previousTerm = log.term(log.firstIndex() - 1);
             for (LogEntry e : entries) {
-                Seen mine = new Seen(node.getKey(), EntryHash.of(e), previousTerm);
+                if (!prefixesMatch && e.term() == 0) {
+                    continue;
+                }
+                Seen mine = new Seen(node.getKey(), EntryHash.of(e), prefixesMatch ? previousTerm : -1);
                 Seen other = seen.putIfAbsent(new Key(e.index(), e.term()), mine);
                 if (other != null && violations.size() < 20) {
                     compare(e, other, mine, violations);

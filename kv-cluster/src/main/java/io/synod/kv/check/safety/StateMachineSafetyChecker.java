@@ -16,14 +16,33 @@ public final class StateMachineSafetyChecker {
     public record AppliedEntry(long nodeId, long term, long dataHash) {
     }
 
+    private final EntryIdentity identity;
     private final TreeMap<Long, AppliedEntry> firstApplied = new TreeMap<>();
     private static final int MAX_REPORTED = 5;
 
     private final List<Violation> violations = new ArrayList<>();
 
+    public StateMachineSafetyChecker() {
+        this(EntryIdentity.TERM_AND_DATA);
+    }
+
+    public StateMachineSafetyChecker(EntryIdentity identity) {
+        this.identity = identity;
+    }
+
+    public EntryIdentity identity() {
+        return identity;
+    }
+
+    /** Whether an entry of {@code term} with {@code dataHash} is the same as {@code reference}. */
+    public boolean sameEntry(AppliedEntry reference, long term, long dataHash) {
+        return reference.dataHash() == dataHash
+                && (identity == EntryIdentity.DATA || reference.term() == term);
+    }
+
     public void observeApply(long nodeId, long index, long term, long dataHash) {
         AppliedEntry first = firstApplied.putIfAbsent(index, new AppliedEntry(nodeId, term, dataHash));
-        if (first != null && (first.term() != term || first.dataHash() != dataHash)) {
+        if (first != null && !sameEntry(first, term, dataHash)) {
             report(new Violation(Violation.Kind.STATE_MACHINE_SAFETY,
                     "index " + index + ": node " + first.nodeId() + " applied term " + first.term()
                             + " hash " + Long.toHexString(first.dataHash()) + " but node " + nodeId

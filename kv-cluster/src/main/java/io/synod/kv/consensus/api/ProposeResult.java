@@ -3,7 +3,8 @@ package io.synod.kv.consensus.api;
 /**
  * The engine's answer to a proposal, read or transfer request. When accepted, {@code index} and
  * {@code term} say where a proposed entry was placed (0 for reads and transfers); the entry is
- * committed only if an entry with that same index and term is later applied.
+ * committed only if an entry with that same index and term is later applied. (Multi-Paxos
+ * proposes chosen values again under later ballots: there the same index and data.)
  */
 public record ProposeResult(Status status, long leaderHint, long index, long term) {
 

@@ -1,15 +1,17 @@
 package io.synod.kv.transport.codec;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.synod.kv.consensus.api.EngineMessage;
+import io.synod.kv.consensus.paxos.PaxosMessage;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.proto.peer.PeerEnvelope;
 
 import java.util.Objects;
 
 /**
- * Encodes Raft messages into {@link PeerEnvelope} bytes and decodes them back, rejecting with a
- * {@link MalformedEnvelopeException} anything an engine must not see. Decoding never throws
- * anything else, whatever the bytes.
+ * Encodes engine messages (Raft and Multi-Paxos) into {@link PeerEnvelope} bytes and decodes them
+ * back by the envelope's body, rejecting with a {@link MalformedEnvelopeException} anything an
+ * engine must not see. Decoding never throws anything else, whatever the bytes.
  */
 public final class PeerCodec {
 
@@ -32,16 +34,22 @@ public final class PeerCodec {
         return maxEnvelopeBytes;
     }
 
-    public byte[] encode(String clusterId, long groupId, RaftMessage m) {
+    /** @throws IllegalArgumentException for a message of an engine that has no wire format */
+    public byte[] encode(String clusterId, long groupId, EngineMessage m) {
         Objects.requireNonNull(clusterId, "clusterId");
-        return PeerEnvelope.newBuilder()
+        PeerEnvelope.Builder envelope = PeerEnvelope.newBuilder()
                 .setClusterId(clusterId)
                 .setGroupId(groupId)
                 .setFrom(m.from())
-                .setTo(m.to())
-                .setRaft(RaftWireEncoder.encode(m))
-                .build()
-                .toByteArray();
+                .setTo(m.to());
+        if (m instanceof RaftMessage raft) {
+            envelope.setRaft(RaftWireEncoder.encode(raft));
+        } else if (m instanceof PaxosMessage paxos) {
+            envelope.setPaxos(PaxosWireEncoder.encode(paxos));
+        } else {
+            throw new IllegalArgumentException("no wire format for " + m.getClass().getName());
+        }
+        return envelope.build().toByteArray();
     }
 
     public DecodedEnvelope decode(byte[] bytes) throws MalformedEnvelopeException {
@@ -55,9 +63,6 @@ public final class PeerCodec {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedEnvelopeException("unparsable envelope: " + firstLine(e.getMessage()));
         }
-        if (envelope.getBodyCase() != PeerEnvelope.BodyCase.RAFT) {
-            throw new MalformedEnvelopeException("envelope has no raft body");
-        }
         if (envelope.getClusterId().isEmpty()) {
             throw new MalformedEnvelopeException("envelope has no cluster id");
         }
@@ -70,7 +75,11 @@ public final class PeerCodec {
         if (envelope.getFrom() == envelope.getTo()) {
             throw new MalformedEnvelopeException("envelope is from node " + envelope.getFrom() + " to itself");
         }
-        RaftMessage message = RaftWireDecoder.decode(envelope.getRaft(), envelope.getFrom(), envelope.getTo());
+        EngineMessage message = switch (envelope.getBodyCase()) {
+            case RAFT -> RaftWireDecoder.decode(envelope.getRaft(), envelope.getFrom(), envelope.getTo());
+            case PAXOS -> PaxosWireDecoder.decode(envelope.getPaxos(), envelope.getFrom(), envelope.getTo());
+            case BODY_NOT_SET -> throw new MalformedEnvelopeException("envelope has no message body");
+        };
         return new DecodedEnvelope(envelope.getClusterId(), envelope.getGroupId(), message);
     }
 

@@ -90,7 +90,7 @@ final class RaftWireDecoder {
         return entries;
     }
 
-    private static EntryType entryType(int i, io.synod.proto.peer.LogEntry e) throws MalformedEnvelopeException {
+    static EntryType entryType(int i, io.synod.proto.peer.LogEntry e) throws MalformedEnvelopeException {
         return switch (e.getType()) {
             case ENTRY_NORMAL -> EntryType.NORMAL;
             case ENTRY_CONF_CHANGE -> EntryType.CONF_CHANGE;
@@ -100,7 +100,7 @@ final class RaftWireDecoder {
         };
     }
 
-    private static void confChange(int i, byte[] data) throws MalformedEnvelopeException {
+    static void confChange(int i, byte[] data) throws MalformedEnvelopeException {
         try {
             ConfChange.decode(data);
         } catch (IllegalArgumentException ex) {
@@ -108,7 +108,7 @@ final class RaftWireDecoder {
         }
     }
 
-    private static SnapshotMeta snapshotMeta(io.synod.proto.peer.SnapshotMeta w) throws MalformedEnvelopeException {
+    static SnapshotMeta snapshotMeta(io.synod.proto.peer.SnapshotMeta w) throws MalformedEnvelopeException {
         nonNegative("snapshot.index", w.getIndex());
         nonNegative("snapshot.term", w.getTerm());
         nonNegative("snapshot.size_bytes", w.getSizeBytes());

@@ -38,7 +38,7 @@ final class RaftWireEncoder {
         return b.build();
     }
 
-    private static io.synod.proto.peer.LogEntry encode(LogEntry e) {
+    static io.synod.proto.peer.LogEntry encode(LogEntry e) {
         return io.synod.proto.peer.LogEntry.newBuilder()
                 .setIndex(e.index())
                 .setTerm(e.term())
@@ -56,7 +56,7 @@ final class RaftWireEncoder {
         };
     }
 
-    private static io.synod.proto.peer.SnapshotMeta encode(SnapshotMeta meta) {
+    static io.synod.proto.peer.SnapshotMeta encode(SnapshotMeta meta) {
         return io.synod.proto.peer.SnapshotMeta.newBuilder()
                 .setIndex(meta.index())
                 .setTerm(meta.term())

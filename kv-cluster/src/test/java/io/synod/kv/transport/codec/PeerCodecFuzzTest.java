@@ -1,8 +1,9 @@
 package io.synod.kv.transport.codec;
 
-import io.synod.kv.consensus.raft.RaftMessage;
+import io.synod.kv.consensus.api.EngineMessage;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -20,7 +21,8 @@ class PeerCodecFuzzTest {
     @Test
     void damagedEnvelopesAreRejectedOrStillValid() throws Exception {
         Random random = new Random(20240611);
-        List<RaftMessage> samples = RaftMessageSamples.all();
+        List<EngineMessage> samples = new ArrayList<>(RaftMessageSamples.all());
+        samples.addAll(PaxosMessageSamples.all());
         int rejected = 0;
         int accepted = 0;
         for (int round = 0; round < 10_000; round++) {

@@ -35,7 +35,7 @@ class PeerCodecTest {
 
     @Test
     void entriesKeepTypesDataAndConfChanges() throws Exception {
-        RaftMessage decoded = codec.decode(codec.encode("c", 1, RaftMessageSamples.append())).message();
+        RaftMessage decoded = (RaftMessage) codec.decode(codec.encode("c", 1, RaftMessageSamples.append())).message();
         assertThat(decoded.entries()).containsExactlyElementsOf(RaftMessageSamples.append().entries());
         assertThat(decoded.entries()).extracting(LogEntry::type)
                 .containsExactly(EntryType.NORMAL, EntryType.NOOP, EntryType.CONF_CHANGE, EntryType.NORMAL);
@@ -43,7 +43,7 @@ class PeerCodecTest {
 
     @Test
     void snapshotChunkKeepsMetaOffsetAndData() throws Exception {
-        RaftMessage decoded = codec.decode(codec.encode("c", 1, RaftMessageSamples.snapshotChunk())).message();
+        RaftMessage decoded = (RaftMessage) codec.decode(codec.encode("c", 1, RaftMessageSamples.snapshotChunk())).message();
         assertThat(decoded.snapshot()).isEqualTo(RaftMessageSamples.snapshotChunk().snapshot());
         assertThat(decoded.snapshot().confState().learners()).containsExactly(4L);
         assertThat(decoded.snapshotOffset()).isEqualTo(4096);
@@ -74,7 +74,7 @@ class PeerCodecTest {
 
     @Test
     void envelopeHeaderProblemsAreRejected() {
-        assertRejected(e -> e.clearRaft(), "envelope has no raft body");
+        assertRejected(e -> e.clearRaft(), "envelope has no message body");
         assertRejected(e -> e.clearClusterId(), "envelope has no cluster id");
         assertRejected(e -> e.setFrom(0), "node id 0 as sender");
         assertRejected(e -> e.setTo(0), "node id 0 as receiver");

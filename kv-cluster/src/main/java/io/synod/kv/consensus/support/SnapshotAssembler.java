@@ -1,4 +1,4 @@
-package io.synod.kv.consensus.raft;
+package io.synod.kv.consensus.support;
 
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
@@ -11,16 +11,16 @@ import java.util.zip.CRC32C;
  * the last one checks the total size and CRC32C against the snapshot's meta. Every answer names
  * the offset the follower wants next; a chunk at offset 0 of a different snapshot starts over.
  */
-final class SnapshotAssembler {
+public final class SnapshotAssembler {
 
     /** What to tell the leader: the offset expected next, or the finished snapshot. */
-    record Outcome(boolean accepted, long expectedOffset, Snapshot complete) {
+    public record Outcome(boolean accepted, long expectedOffset, Snapshot complete) {
     }
 
     private SnapshotMeta meta;
     private ByteArrayOutputStream data;
 
-    Outcome accept(SnapshotMeta chunkMeta, long offset, byte[] chunk, boolean done) {
+    public Outcome accept(SnapshotMeta chunkMeta, long offset, byte[] chunk, boolean done) {
         if (offset == 0 && (meta == null || !sameSnapshot(chunkMeta))) {
             meta = chunkMeta;
             data = new ByteArrayOutputStream();
@@ -48,7 +48,7 @@ final class SnapshotAssembler {
         return new Outcome(true, all.length, new Snapshot(finished, all));
     }
 
-    void reset() {
+    public void reset() {
         meta = null;
         data = null;
     }

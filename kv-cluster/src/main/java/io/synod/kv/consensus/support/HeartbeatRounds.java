@@ -1,4 +1,4 @@
-package io.synod.kv.consensus.raft;
+package io.synod.kv.consensus.support;
 
 import java.util.TreeMap;
 
@@ -7,14 +7,14 @@ import java.util.TreeMap;
  * r proves it still followed this leader when round r left, which confirms ReadIndex requests
  * registered before r and, with the tick r was sent at, bounds the leader's lease.
  */
-final class HeartbeatRounds {
+public final class HeartbeatRounds {
 
     private long current;
     private boolean unsent;
     private final TreeMap<Long, Long> sentAtTick = new TreeMap<>();
 
     /** Starts a new round (its heartbeats leave with the next Ready); returns its number. */
-    long start(long nowTick, int keepTicks) {
+    public long start(long nowTick, int keepTicks) {
         current++;
         unsent = true;
         sentAtTick.put(current, nowTick);
@@ -23,25 +23,25 @@ final class HeartbeatRounds {
     }
 
     /** A round whose heartbeats have not left yet can confirm requests registered now. */
-    boolean hasUnsentRound() {
+    public boolean hasUnsentRound() {
         return unsent;
     }
 
-    long current() {
+    public long current() {
         return current;
     }
 
-    void markSent() {
+    public void markSent() {
         unsent = false;
     }
 
     /** Tick at which {@code round} was sent, or {@code Long.MIN_VALUE} if unknown or too old. */
-    long sentTick(long round) {
+    public long sentTick(long round) {
         Long t = sentAtTick.get(round);
         return t == null ? Long.MIN_VALUE : t;
     }
 
-    void reset() {
+    public void reset() {
         current = 0;
         unsent = false;
         sentAtTick.clear();

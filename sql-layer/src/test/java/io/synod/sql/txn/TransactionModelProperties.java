@@ -78,7 +78,7 @@ class TransactionModelProperties {
         return op.list().ofMaxSize(25);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void readsMatchTheModelAndRecordExactlyTheObservedRanges(
             @ForAll("stores") Map<Integer, Integer> initial,
             @ForAll("operations") List<Op> ops,

@@ -1,74 +1,92 @@
 package io.synod.sql.encoding;
 
 import io.synod.sql.types.SqlType;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 import org.apache.calcite.avatica.util.ByteString;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.SplittableRandom;
 
-/** Generators of SQL values of each type, and the SQL order the key encoding must follow. */
+/** Random SQL values of each type, edge cases weighted in, and the SQL order keys must follow. */
 final class SqlValues {
+
+    private static final double[] SPECIAL_DOUBLES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        -0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1.0, -1.0,
+        Double.longBitsToDouble(0x7ff8_0000_0000_0001L)};
+    private static final int[] SPECIAL_CODE_POINTS = {0x00, 0x01, 0x7F, 0xFF, 0x61, 0x62};
 
     private SqlValues() {
     }
 
-    /** Non-null values of {@code type}, edge cases included. */
-    static Arbitrary<Object> of(SqlType type) {
+    /** A value of {@code type}, or NULL one time in ten. */
+    static Object nullable(SqlType type, SplittableRandom random) {
+        return random.nextInt(10) == 0 ? null : of(type, random);
+    }
+
+    /** A non-null value of {@code type}. */
+    static Object of(SqlType type, SplittableRandom random) {
         return switch (type) {
-            case BOOLEAN -> Arbitraries.of(true, false).map(v -> v);
-            case SMALLINT -> Arbitraries.shorts().map(v -> v);
-            case INTEGER -> Arbitraries.integers().map(v -> v);
-            case BIGINT -> Arbitraries.longs().map(v -> v);
-            case DECIMAL -> decimals().map(v -> v);
-            case REAL -> Arbitraries.frequencyOf(
-                    Tuple.of(6, Arbitraries.floats().map(v -> (Object) v)),
-                    Tuple.of(1, Arbitraries.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f,
-                            0.0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE).map(v -> v)));
-            case DOUBLE -> Arbitraries.frequencyOf(
-                    Tuple.of(6, Arbitraries.doubles().map(v -> (Object) v)),
-                    Tuple.of(1, Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
-                            0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
-                            Double.longBitsToDouble(0x7ff8_0000_0000_0001L)).map(v -> v)));
-            case CHAR, VARCHAR -> strings().map(v -> v);
-            case VARBINARY -> Arbitraries.bytes().array(byte[].class).ofMaxSize(8)
-                    .map(b -> (Object) new ByteString(b));
-            case DATE, TIME -> Arbitraries.integers().map(v -> v);
-            case TIMESTAMP -> Arbitraries.longs().map(v -> v);
+            case BOOLEAN -> random.nextBoolean();
+            case SMALLINT -> (short) integral(random, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INTEGER, DATE, TIME -> (int) integral(random, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT, TIMESTAMP -> integral(random, Long.MIN_VALUE, Long.MAX_VALUE);
+            case DECIMAL -> decimal(random);
+            case REAL -> (float) aDouble(random);
+            case DOUBLE -> aDouble(random);
+            case CHAR, VARCHAR -> string(random);
+            case VARBINARY -> {
+                byte[] b = new byte[random.nextInt(8)];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (byte) (random.nextInt(4) == 0 ? (random.nextBoolean() ? 0 : 0xFF) : random.nextInt(256));
+                }
+                yield new ByteString(b);
+            }
         };
     }
 
-    /** Values of {@code type} or NULL. */
-    static Arbitrary<Object> nullableOf(SqlType type) {
-        return of(type).injectNull(0.1);
+    /** Small values (so equal ones come up), bounds, or anything in range. */
+    private static long integral(SplittableRandom random, long min, long max) {
+        return switch (random.nextInt(4)) {
+            case 0 -> random.nextLong(-3, 4);
+            case 1 -> random.nextBoolean() ? min : max;
+            case 2 -> random.nextLong(-70_000, 70_000);
+            default -> min == Long.MIN_VALUE ? random.nextLong() : random.nextLong(min, max + 1);
+        };
+    }
+
+    private static double aDouble(SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> SPECIAL_DOUBLES[random.nextInt(SPECIAL_DOUBLES.length)];
+            case 1 -> Double.longBitsToDouble(random.nextLong());
+            default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-5, 6));
+        };
     }
 
     /** Decimals with varied scales and trailing zeros, so equal values come in several spellings. */
-    static Arbitrary<BigDecimal> decimals() {
-        Arbitrary<BigInteger> unscaled = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.longs().between(-100_000, 100_000).map(BigInteger::valueOf)),
-                Tuple.of(2, Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))));
-        return net.jqwik.api.Combinators.combine(unscaled, Arbitraries.integers().between(-8, 12))
-                .as(BigDecimal::new);
+    static BigDecimal decimal(SplittableRandom random) {
+        BigInteger unscaled = random.nextInt(3) == 0
+                ? new BigInteger(100, new java.util.Random(random.nextLong())).subtract(BigInteger.TWO.pow(99))
+                : BigInteger.valueOf(random.nextLong(-100_000, 100_000));
+        return new BigDecimal(unscaled, random.nextInt(-8, 13));
     }
 
-    /** Strings over code points that stress escaping (NUL, 0xFF-ish bytes) and UTF-8 lengths. */
-    static Arbitrary<String> strings() {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(0x00, 0x01, 0x7F, 0xFF, 0x61, 0x62)),
-                Tuple.of(3, Arbitraries.integers().between(0x20, 0x7E)),
-                Tuple.of(1, Arbitraries.integers().between(0x80, 0xD7FF)),
-                Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFF)),
-                Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)));
-        return codePoint.list().ofMaxSize(6).map(cps -> {
-            StringBuilder s = new StringBuilder();
-            cps.forEach(s::appendCodePoint);
-            return s.toString();
-        });
+    /** Strings over code points that stress escaping (NUL, 0xFF) and every UTF-8 length. */
+    static String string(SplittableRandom random) {
+        StringBuilder s = new StringBuilder();
+        int length = random.nextInt(7);
+        for (int i = 0; i < length; i++) {
+            int cp = switch (random.nextInt(9)) {
+                case 0, 1, 2 -> SPECIAL_CODE_POINTS[random.nextInt(SPECIAL_CODE_POINTS.length)];
+                case 3, 4, 5 -> random.nextInt(0x20, 0x7F);
+                case 6 -> random.nextInt(0x80, 0xD800);
+                case 7 -> random.nextInt(0xE000, 0x10000);
+                default -> random.nextInt(0x10000, 0x110000);
+            };
+            s.appendCodePoint(cp);
+        }
+        return s.toString();
     }
 
     /** SQL order of values of {@code type}: NULL first, -0.0 = 0.0, NaN last, strings by code point. */
@@ -92,7 +110,6 @@ final class SqlValues {
         return a == b ? 0 : a < b ? -1 : 1;
     }
 
-    /** Whether a decoded value is the same SQL value (exact for everything but NaN payloads and -0.0). */
     static boolean sameValue(SqlType type, Object a, Object b) {
         return order(type).compare(a, b) == 0;
     }

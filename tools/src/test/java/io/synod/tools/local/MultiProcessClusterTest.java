@@ -60,7 +60,7 @@ class MultiProcessClusterTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void threeMultiPaxosNodesSurviveLeaderCrashesAndAPartitionedFollower() throws Exception {
-        runScenario(3, 2, "--consensus", "multipaxos");
+        runScenario(3, 1, "--consensus", "multipaxos");
     }
 
     private void runScenario(int nodes, int leaderCrashes, String... extraNodeArgs) throws Exception {

@@ -29,24 +29,25 @@
  *
  * <h2>Costs, and batch verification</h2>
  * Measured with {@link io.synod.crypto.bench.CryptoBenchmark} (Bouncy Castle 1.87, OpenJDK 17, 2
- * cores shared with other builds at a load average of 22 to 24, so per-CPU-second figures are the
+ * cores shared with other builds at a load average of 22 to 29, so per-CPU-second figures are the
  * meaningful ones; the build notes record about 32,000 signatures/s and 15,600 verifications/s per
  * core on an idle machine):
  * <ul>
- *   <li>sign an 88-byte PREPARE: 30 µs of CPU (about 33,500/s per core);</li>
- *   <li>verify: 65 to 97 µs of CPU (about 10,000 to 15,000/s per core);</li>
+ *   <li>sign an 88-byte PREPARE: 30 to 32 µs of CPU (31,000 to 34,000/s per core);</li>
+ *   <li>verify: 65 to 102 µs of CPU (10,000 to 15,000/s per core);</li>
  *   <li>verify through {@code CachingVerifier}, hit: 0.3 to 1.4 µs;</li>
- *   <li>decode and verify a certificate, n = 4 (3 signatures, 290 bytes): about 200 µs of CPU;
- *       n = 7: about 350 µs; n = 10: about 490 µs. Building one for n = 4 (three verified
- *       additions): about 200 µs.</li>
+ *   <li>decode and verify a certificate, n = 4 (3 signatures, 290 bytes): 200 to 210 µs of CPU;
+ *       n = 7 (5 signatures): about 350 µs; n = 10 (7 signatures): about 480 µs. Building one for
+ *       n = 4 (three verified additions): 200 to 280 µs.</li>
  * </ul>
  * Bouncy Castle offers no Ed25519 batch verification (the random-linear-combination kind that
  * checks many signatures for the cost of about half as many), and its point arithmetic is not
  * public, so the only batching available is spreading single verifications over threads
- * ({@code ParallelBatchVerifier}). It costs the same CPU per verification as doing them in order
- * (65 to 73 µs either way in batches of 3 to 256): it can only move work to an idle core, never
- * save work. On the shared 2-core machine its wall-clock effect ranged from 0.9 to 8 times
- * between runs, that is, it depended on whether the other core happened to be free. A replica
+ * ({@code ParallelBatchVerifier}). It costs about the same CPU per verification as doing them in
+ * order (65 to 100 µs either way in batches of 3 to 256, with no consistent difference): it can
+ * only move work to an idle core, never save work. On the shared 2-core machine its wall-clock
+ * effect ranged, over four runs, from half as fast to eight times as fast for the same batch
+ * size: it depended on whether the other core happened to be free. A replica
  * under load has no idle core (its gRPC event loops, runtime thread and storage use both), so the
  * decision is: verify sequentially ({@code SequentialBatchVerifier}, also the only choice in the
  * simulator, which must stay on one thread) behind a {@code CachingVerifier}, which does pay: PBFT

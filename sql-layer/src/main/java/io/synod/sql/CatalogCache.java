@@ -2,6 +2,7 @@ package io.synod.sql;
 
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
+import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Transaction;
 
 /**
@@ -11,10 +12,12 @@ import io.synod.sql.txn.Transaction;
  */
 public final class CatalogCache {
 
+    private final SqlKv kv;
     private final CatalogStore store;
     private volatile Catalog latest = Catalog.EMPTY;
 
-    public CatalogCache(CatalogStore store) {
+    public CatalogCache(SqlKv kv, CatalogStore store) {
+        this.kv = kv;
         this.store = store;
     }
 
@@ -25,11 +28,28 @@ public final class CatalogCache {
         if (cached.version() == version) {
             return cached;
         }
-        Catalog read = store.read(tx);
+        Catalog read = readCommitted();
+        if (read.version() != version) {
+            // DDL committed since tx read its version: tx must plan against the one it saw.
+            read = store.read(tx);
+        }
         if (read.version() > latest.version()) {
             latest = read;
         }
         return read;
+    }
+
+    /**
+     * The catalog as committed now, read in a transaction of its own so the reader's
+     * transaction records no read of the whole catalog.
+     */
+    private Catalog readCommitted() {
+        Transaction own = new Transaction(kv);
+        try {
+            return store.read(own);
+        } finally {
+            own.rollback();
+        }
     }
 
     public CatalogStore store() {

@@ -69,7 +69,7 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
         this.kv = Objects.requireNonNull(kv, "kv");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.sequences = new Sequences(kv);
-        this.catalogs = new CatalogCache(new CatalogStore(sequences));
+        this.catalogs = new CatalogCache(kv, new CatalogStore(sequences));
         this.sysTables = SysTables.create(Objects.requireNonNull(clusterInfo, "clusterInfo"), this::transactions);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("synod-sql-timeouts"));
         this.probes = Executors.newCachedThreadPool(daemon("synod-sql-probe"));

@@ -24,7 +24,7 @@ class SynodCorpusTest {
 
     private static void check(Target synod, TestCase testCase) {
         CaseResult result;
-        try (DifferentialRunner runner = new DifferentialRunner(Target.sqlite(), synod, 40)) {
+        try (DifferentialRunner runner = new DifferentialRunner(Target.sqlite(), synod, 10)) {
             result = runner.run(testCase, Integer.MAX_VALUE);
         }
         String reports = result.findings().stream().map(f -> f.report("sqlite", "synod"))

@@ -27,7 +27,7 @@ class SynodDifferentialTest {
         System.out.println("sqltest: seed " + settings.seed() + " (replay with -D" + RunSettings.SEED + "="
             + settings.seed() + ")");
         GeneratedRun.Result result;
-        try (DifferentialRunner runner = new DifferentialRunner(Target.sqlite(), synod, 150)) {
+        try (DifferentialRunner runner = new DifferentialRunner(Target.sqlite(), synod, 40)) {
             result = GeneratedRun.run(runner, settings, getClass().getSimpleName(), MAX_FINDINGS);
         }
         System.out.println(result.summary());

@@ -1,6 +1,7 @@
 package io.synod.kv.node;
 
 import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.runtime.ReplicaStorage;
 import io.synod.kv.statemachine.KvStateMachine;
 import io.synod.kv.statemachine.ReplicatedStateMachine;
@@ -14,15 +15,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A replica's storage in one directory: the LMDB log store in the directory itself and the state
  * machine's store beside it ({@value #LMDB_STATE_DIR}/ for LMDB, {@value #SQLITE_STATE_FILE} for
- * SQLite). Storage found damaged gets a {@value #DAMAGE_MARKER} file saying why; a directory
- * with that file is refused at open, so a damaged replica never serves or votes again by itself.
+ * SQLite).
+ *
+ * <p>Storage found damaged is replaced for a repair ({@link #replaceForRepair}): the damaged
+ * files move to a sibling directory ending in {@value #DAMAGED_COPY_SUFFIX} (replacing an older
+ * copy) for inspection, and empty stores take their place, guarded by a {@link RepairIntent} so
+ * that a crash halfway completes the repair at the next open. Damage that cannot be repaired
+ * gets a {@value #DAMAGE_MARKER} file saying why; a directory with that file is refused at open,
+ * so such a replica never serves or votes again by itself.
  */
 public final class GroupDirectory implements ReplicaStorage {
 
@@ -30,6 +42,7 @@ public final class GroupDirectory implements ReplicaStorage {
     static final String SQLITE_STATE_FILE = "state.sqlite";
     private static final Logger LOG = LoggerFactory.getLogger(GroupDirectory.class);
     static final String DAMAGE_MARKER = "DAMAGED";
+    static final String DAMAGED_COPY_SUFFIX = ".damaged";
 
     private final Path dir;
     private final ConfState bootstrapMembers;
@@ -58,7 +71,13 @@ public final class GroupDirectory implements ReplicaStorage {
                     + " so that its data is copied from the others");
         }
         GroupDirectory group = new GroupDirectory(dir, bootstrapMembers, logOptions, stateKind, stateMapSizeBytes);
-        group.openStores();
+        Optional<RepairIntent> unfinished = RepairIntent.read(dir);
+        if (unfinished.isPresent()) {
+            LOG.warn("{}: completing a repair interrupted by a crash", dir);
+            group.repair(unfinished.get());
+        } else {
+            group.openStores();
+        }
         return group;
     }
 
@@ -91,11 +110,60 @@ public final class GroupDirectory implements ReplicaStorage {
     }
 
     @Override
+    public boolean repairable() {
+        return true;
+    }
+
+    @Override
+    public void replaceForRepair(long term, long vote, RepairFloor repairFloor) {
+        close();
+        RepairIntent intent = new RepairIntent(term, vote, repairFloor);
+        intent.write(dir);
+        repair(intent);
+    }
+
+    /** Moves whatever the directory holds aside and opens empty stores that keep the intent. */
+    private void repair(RepairIntent intent) {
+        Path aside = dir.resolveSibling(dir.getFileName() + DAMAGED_COPY_SUFFIX);
+        try {
+            deleteRecursively(aside);
+            Files.createDirectories(aside);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    if (!entry.getFileName().toString().equals(RepairIntent.FILE)) {
+                        Files.move(entry, aside.resolve(entry.getFileName()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the damaged storage of " + dir + " aside", e);
+        }
+        openStores();
+        log.beginRepair(intent.term(), intent.vote(), intent.repairFloor());
+        log.sync();
+        RepairIntent.remove(dir);
+        LOG.warn("{}: damaged storage moved to {}; empty stores kept term {} and vote {}, repair floor {}", dir, aside,
+                intent.term(), intent.vote(), intent.repairFloor());
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
     public String markDamaged(String reason) {
         Path marker = dir.resolve(DAMAGE_MARKER);
         String text = "Stored data failed its integrity check at " + Instant.now() + ":\n" + reason + "\n"
-                + "This replica stopped. Remove the node from the group, move this directory away and add the"
-                + " node back, so that its data is copied from the other replicas.\n";
+                + "It could not be repaired automatically, so this replica stopped. Remove the node from the group,"
+                + " move this directory away and add the node back, so that its data is copied from the other"
+                + " replicas.\n";
         try {
             Files.writeString(marker, text);
         } catch (IOException e) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,15 @@ public final class SynodNode implements AutoCloseable {
      * @throws IllegalStateException        if the data directory belongs to another node
      */
     public static SynodNode start(NodeConfig config) {
+        return start(config, List.of());
+    }
+
+    /**
+     * Like {@link #start(NodeConfig)}, also serving {@code extraServices} (e.g. the SQL gateway) on
+     * the node's port. They are served until the node closes; their owner closes them after it.
+     * Calls run on the server's I/O threads: a service must hand blocking work to its own executor.
+     */
+    public static SynodNode start(NodeConfig config, List<? extends BindableService> extraServices) {
         long id = config.nodeId();
         Path storeDir = config.dataDir().resolve(GROUP_DIR);
         LOG.info("node {}: starting in cluster '{}' on {} with data in {}; members {}", id, config.clusterId(),
@@ -90,10 +100,11 @@ public final class SynodNode implements AutoCloseable {
             resources.push(replica);
             LocalReplicas local = new LocalReplicas(id);
             local.add(replica);
-            List<BindableService> services = List.of(transport.peerService(),
+            List<BindableService> services = new ArrayList<>(List.of(transport.peerService(),
                     new KvGrpcService(local, directory, forwarding),
                     new AdminGrpcService(local, directory, forwarding),
-                    new FaultGrpcService(id, transport.faults()));
+                    new FaultGrpcService(id, transport.faults())));
+            services.addAll(extraServices);
             NodeServer server = NodeServer.start(HostPort.parse(config.listenAddress()).socketAddress(), services,
                     GrpcTransportConfig.DEFAULT_MAX_MESSAGE_BYTES, loops);
             resources.push(server);

@@ -6,10 +6,12 @@ import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.api.EntryType;
+import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.RandomSource;
 import io.synod.kv.consensus.api.ReadState;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Ready;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.api.Snapshot;
@@ -28,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -94,7 +97,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private volatile boolean accepting = true;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    // Owned by the loop thread. The engine and stores are replaced when damaged data is found.
+    // Owned by the loop thread. The engine and stores are replaced when damaged data is repaired.
     private ConsensusEngine<M> engine;
     private LogStore store;
     private ReplicatedStateMachine stateMachine;
@@ -112,6 +115,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private long snapshotsTaken;
     private long snapshotsInstalled;
     private volatile boolean storageDamaged;
+    /** Times this replica's storage was found damaged and replaced for a repair since it started. */
+    private volatile int repairs;
+    /** The stores' repair floor ({@link RepairFloor#NONE}: never repaired). */
+    private RepairFloor repairFloor = RepairFloor.NONE;
     /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
     private boolean snapshotting;
     private CompletableFuture<byte[]> snapshotInFlight;
@@ -141,9 +148,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         try {
             openEngine();
         } catch (CorruptionException e) {
-            String marker = storage.markDamaged(e.getMessage());
-            throw new CorruptionException(name + ": stored data failed its integrity check (" + e.getMessage()
-                    + "); " + marker, e);
+            if (!repair(e)) {
+                String marker = storage.markDamaged(e.getMessage());
+                throw new CorruptionException(name + ": stored data failed its integrity check (" + e.getMessage()
+                        + ") and cannot be repaired; " + marker, e);
+            }
         }
     }
 
@@ -159,21 +168,61 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         term = store.hardState().term();
         role = Role.FOLLOWER;
         leaderId = 0;
+        repairFloor = store.repairFloor();
         EngineConfig engineConfig = EngineConfig.defaults(config.nodeId(), store,
                         RandomSource.seeded(System.nanoTime() ^ (config.nodeId() * 0x9E3779B97F4A7C15L)), applied)
                 .withTicks(config.electionTicks(), config.heartbeatTicks())
-                .withLeaseReads(config.leaseReads());
+                .withLeaseReads(config.leaseReads())
+                .withRepairFloor(repairFloor);
         engine = factory.create(engineConfig);
+        long commit = store.hardState().commit();
         log.info("{}: starting in term {} from snapshot at {}, state applied through {} (commit {}, last index {},"
-                        + " voters {}, learners {})", name, term, snap.index(), applied, store.hardState().commit(),
-                store.lastIndex(), snap.confState().voters(), snap.confState().learners());
+                        + " voters {}, learners {}){}", name, term, snap.index(), applied, commit,
+                store.lastIndex(), snap.confState().voters(), snap.confState().learners(),
+                commit < repairFloor.index() ? "; repairing: votes only for logs at least as up to date as "
+                        + repairFloor + " until the commit index reaches it" : "");
+    }
+
+    /**
+     * Damaged stored data was found. Rather than serve or replicate from it, the replica wipes
+     * both stores and restarts its engine over empty ones in repair mode: term and vote kept (it
+     * never votes twice in a term), and the last entry it held recorded as its repair floor, so
+     * that until its peers caught it up it helps elect only leaders whose logs are at least as up
+     * to date as the log it lost (see {@link RepairFloor}); a voter that forgot acknowledged
+     * entries could otherwise help elect a leader lacking a committed one. Returns false,
+     * changing nothing, when that is impossible: the stores cannot be replaced, or the term, vote
+     * or last index cannot be read from the damaged ones.
+     */
+    private boolean repair(CorruptionException damage) {
+        if (!storage.repairable()) {
+            return false;
+        }
+        LogStore damaged = storage.logStore();
+        HardState kept;
+        RepairFloor floor;
+        try {
+            kept = damaged.hardState();
+            floor = damaged.floorAfterDamage();
+        } catch (RuntimeException unreadable) {
+            damage.addSuppressed(unreadable);
+            log.error("{}: the damaged storage does not tell its term, vote or last index ({}); it cannot be repaired",
+                    name, unreadable.toString());
+            return false;
+        }
+        log.error("{}: stored data failed its integrity check ({}); wiping this replica's storage to repair it from"
+                + " its peers (term {} and vote {} kept; repair floor {})", name, damage.getMessage(), kept.term(),
+                kept.vote(), floor);
+        storage.replaceForRepair(kept.term(), kept.vote(), floor);
+        openEngine();
+        repairs++;
+        return true;
     }
 
     /**
      * Starts a replica over {@code store} and {@code stateMachine} (see
      * {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}); the replica closes
      * the log store, the caller the state machine after the replica. Damaged stored data stops
-     * the replica, since these stores cannot be replaced.
+     * the replica, since these stores cannot be replaced for a repair.
      */
     public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
             LogStore store, ReplicatedStateMachine stateMachine, Transport transport) {
@@ -184,9 +233,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
      * Starts a replica over {@code storage}, new or reopened. A durable state machine continues
      * from its applied index; one behind the log's snapshot is restored from it; the engine then
      * re-applies the committed entries that follow. When a store reports damaged data
-     * ({@link CorruptionException}), the replica stops and marks its storage damaged (at start,
-     * this method throws instead). The replica owns the storage from now on and closes it in
-     * {@link #close()}.
+     * ({@link CorruptionException}), at start or later, the replica replaces its stores by empty
+     * ones and repairs itself from its peers (see {@link #repair}); only when that is impossible
+     * does it stop and mark its storage damaged (at start, this method throws instead). The
+     * replica owns the storage from now on and closes it in {@link #close()}.
      */
     public static <M extends EngineMessage> GroupReplica<M> start(ReplicaConfig config, EngineFactory<M> factory,
             ReplicaStorage storage, Transport transport) {
@@ -258,23 +308,28 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     // ------------------------------------------------------------------ admin API
 
-    /** Whether this replica stopped because its stored data failed an integrity check. */
+    /** Whether this replica stopped because its stored data failed an integrity check and could not be repaired. */
     public boolean storageDamaged() {
         return storageDamaged;
+    }
+
+    /** How many times this replica found its stored data damaged and replaced it to repair from its peers. */
+    public int repairs() {
+        return repairs;
     }
 
     public CompletableFuture<ReplicaStatus> status() {
         CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
                 stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
-                snapshotsTaken, snapshotsInstalled)));
+                snapshotsTaken, snapshotsInstalled, repairFloor)));
         return result;
     }
 
     /**
      * Reads every stored log entry and snapshot chunk, checking their checksums. Completes with
-     * true if all are intact; with false if damage was found, in which case the replica stops as
-     * described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
+     * true if all are intact; with false if damage was found, in which case the replica repairs
+     * itself (or stops) as described in {@link #start(ReplicaConfig, EngineFactory, ReplicaStorage, Transport)}.
      */
     public CompletableFuture<Boolean> verifyStorage() {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
@@ -485,15 +540,20 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     // ------------------------------------------------------------------ event loop
 
     private void run() {
-        List<Task> batch = new ArrayList<>();
+        ArrayDeque<Task> batch = new ArrayDeque<>();
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
                 try {
                     nextTick = iterate(batch, nextTick);
                 } catch (CorruptionException e) {
-                    batch.clear();
-                    stopForDamage(e);
+                    for (Task t = batch.pollFirst(); t != null; t = batch.pollFirst()) {
+                        t.abort();
+                    }
+                    abandonRequests("the replica found damaged data in its storage");
+                    if (!repair(e)) {
+                        stopForDamage(e);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -506,16 +566,16 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     }
 
     /** One pass of the loop: run queued tasks, tick if due, handle a Ready. Returns the next tick time. */
-    private long iterate(List<Task> batch, long nextTick) throws InterruptedException {
+    private long iterate(ArrayDeque<Task> batch, long nextTick) throws InterruptedException {
         long wait = engine.hasReady() ? 0 : Math.max(0, nextTick - System.nanoTime());
         Task first = inbox.poll(wait, TimeUnit.NANOSECONDS);
         if (first != null) {
             first.run();
             inbox.drainTo(batch, MAX_TASKS_PER_ITERATION);
-            for (Task t : batch) {
+            // Taken off as they run, so that after a failure the batch holds only tasks not run.
+            for (Task t = batch.pollFirst(); t != null; t = batch.pollFirst()) {
                 t.run();
             }
-            batch.clear();
         }
         long now = System.nanoTime();
         if (now - nextTick >= 0) {
@@ -530,28 +590,30 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         return nextTick;
     }
 
-    /**
-     * Damaged stored data was found: nothing more is served or replicated from it. The replica
-     * stops and its storage is marked damaged, so a restart refuses to use it. It does not wipe
-     * its storage and rejoin on its own: a voter that forgot entries it acknowledged could help
-     * elect a leader that lacks a committed entry. The operator removes the node from the group
-     * and adds it back with empty storage, to be caught up by snapshot.
-     */
-    private void stopForDamage(CorruptionException damage) {
-        proposals.failAll(() -> new ProposalDroppedException("the replica found damaged data and stopped"));
-        reads.failAll(() -> new RetryableException("the replica found damaged data and stopped", false));
+    /** Fails every pending request: nothing more is answered from the damaged stores. */
+    private void abandonRequests(String why) {
+        proposals.failAll(() -> new ProposalDroppedException(why));
+        reads.failAll(() -> new RetryableException(why, false));
         if (transfer != null) {
-            transfer.future().completeExceptionally(new RetryableException("the replica found damaged data", false));
+            transfer.future().completeExceptionally(new RetryableException(why, false));
             transfer = null;
         }
         awaitSnapshotInFlight();
+    }
+
+    /**
+     * Damaged stored data was found and cannot be repaired (see {@link #repair}): nothing more is
+     * served or replicated from it. The replica stops and its storage is marked damaged, so a
+     * restart refuses to use it; the operator removes the node from the group and adds it back
+     * with empty storage.
+     */
+    private void stopForDamage(CorruptionException damage) {
         String marker = storage.markDamaged(damage.getMessage());
         log.error("{}: stored data failed its integrity check ({}); this replica stopped and serves nothing. {}",
                 name, damage.getMessage(), marker);
         storageDamaged = true;
         running = false;
     }
-
 
     /** The checkpoint being serialized reads the state machine about to be closed: let it finish. */
     private void awaitSnapshotInFlight() {
@@ -705,10 +767,16 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 return checkpoint.toBytes();
             }
         }, snapshotThread);
-        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error)));
+        int generation = repairs;
+        snapshotInFlight.whenComplete((data, error) -> enqueue(() -> finishSnapshot(index, conf, data, error,
+                generation)));
     }
 
-    private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error) {
+    private void finishSnapshot(long index, ConfState conf, byte[] data, Throwable error, int generation) {
+        if (generation != repairs) {
+            // Taken from stores that were since found damaged and replaced: it belongs to neither.
+            return;
+        }
         snapshotting = false;
         snapshotInFlight = null;
         if (error != null) {

@@ -1,6 +1,7 @@
 package io.synod.kv.runtime;
 
 import io.synod.kv.consensus.api.EngineStatus;
+import io.synod.kv.consensus.api.RepairFloor;
 
 /**
  * A replica as seen from its event loop at one moment.
@@ -15,6 +16,8 @@ import io.synod.kv.consensus.api.EngineStatus;
  *                           group-commit batch size
  * @param snapshotsTaken     local compactions so far
  * @param snapshotsInstalled snapshots received from a leader and installed so far
+ * @param repairFloor        the last entry this replica held before its storage was found damaged
+ *                           and replaced ({@link RepairFloor#NONE}: never)
  */
 public record ReplicaStatus(
         EngineStatus engine,
@@ -26,7 +29,13 @@ public record ReplicaStatus(
         long syncs,
         long entriesPersisted,
         long snapshotsTaken,
-        long snapshotsInstalled) {
+        long snapshotsInstalled,
+        RepairFloor repairFloor) {
+
+    /** Whether the replica is still catching up after a repair (its elections judged by the log it lost). */
+    public boolean repairing() {
+        return engine.commitIndex() < repairFloor.index();
+    }
 
     /** Committed entries not applied yet here. */
     public long applyLag() {

@@ -25,6 +25,7 @@ final class ClusterObserver {
     private static final int CRASH = 5;
     private static final int RESTART = 6;
     private static final int CLIENT = 7;
+    private static final int WIPE = 8;
 
     private final TraceDigest trace = new TraceDigest();
     private final ElectionSafetyChecker elections = new ElectionSafetyChecker();
@@ -34,6 +35,7 @@ final class ClusterObserver {
     private LongConsumer electionListener = node -> { };
     private long commandsCommitted;
     private long messagesDelivered;
+    private long replicasWiped;
 
     ClusterObserver(EntryIdentity identity) {
         this.applied = new StateMachineSafetyChecker(identity);
@@ -55,6 +57,11 @@ final class ClusterObserver {
 
     void crashed(long node) {
         trace.add(CRASH, node, 0, 0);
+    }
+
+    void wiped(long node) {
+        replicasWiped++;
+        trace.add(WIPE, node, 0, 0);
     }
 
     void restarted(long node) {
@@ -113,6 +120,10 @@ final class ClusterObserver {
 
     long messagesDelivered() {
         return messagesDelivered;
+    }
+
+    long replicasWiped() {
+        return replicasWiped;
     }
 
     long traceDigest() {

@@ -27,7 +27,7 @@ public final class EngineFactories {
 
     /**
      * A Multi-Paxos engine factory: the checkers identify its entries by slot and value, and runs
-     * leave out membership churn, which the engine does not implement yet.
+     * leave out membership churn and wiped storage, which the engine does not handle yet.
      */
     public static EngineFactory multiPaxos(EngineFactory create) {
         return new EngineFactory() {
@@ -43,6 +43,11 @@ public final class EngineFactories {
 
             @Override
             public boolean changesMembership() {
+                return false;
+            }
+
+            @Override
+            public boolean repairsStorage() {
                 return false;
             }
         };

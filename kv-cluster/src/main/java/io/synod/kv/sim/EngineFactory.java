@@ -23,4 +23,13 @@ public interface EngineFactory {
     default boolean changesMembership() {
         return true;
     }
+
+    /**
+     * Whether the engine supports a replica restarted on wiped storage (it judges elections by
+     * the log it lost, see {@link io.synod.kv.consensus.api.RepairFloor}); if not, the simulator
+     * leaves the WIPE fault out of its runs.
+     */
+    default boolean repairsStorage() {
+        return true;
+    }
 }

@@ -26,6 +26,13 @@ public enum Fault {
     /** A crash also loses writes that were not fsynced yet. */
     LOSE_UNSYNCED,
     /**
+     * A replica's storage is found damaged: it crashes, its disk is wiped, and it restarts in
+     * repair mode (empty, term and vote kept, out of elections until it caught up past what it
+     * held). At most one replica repairs at a time, so the damage stays within what the group
+     * tolerates.
+     */
+    WIPE,
+    /**
      * Membership churn: spare nodes join as learners and are promoted, voters (the leader too)
      * are removed, and leadership is handed over now and then.
      */

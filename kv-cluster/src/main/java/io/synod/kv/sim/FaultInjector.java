@@ -69,6 +69,9 @@ final class FaultInjector {
         if (active.contains(Fault.CRASH)) {
             repeat(now, endMicros, 80_000, 500_000, this::crash);
         }
+        if (active.contains(Fault.WIPE)) {
+            repeat(now, endMicros, 150_000, 700_000, this::wipe);
+        }
     }
 
     /**
@@ -234,6 +237,34 @@ final class FaultInjector {
             node = nodes.stream().filter(n -> n.isUp() && n.role() == Role.LEADER).findFirst().orElse(node);
         }
         crashAndRestartLater(node);
+    }
+
+    /**
+     * Wipes the storage of a live replica, half the time a follower that is up to date, and
+     * restarts it in repair mode later. Skipped while another replica repairs or the group has
+     * fewer than three voters: losing more than that is damage beyond what the group tolerates
+     * (the repaired replicas would wait for a quorum of intact ones forever).
+     */
+    private void wipe() {
+        SimNode leader = SimNode.currentLeader(nodes);
+        if (leader == null || leader.engine().status().confState().voters().size() < 3
+                || nodes.stream().anyMatch(n -> n.hasStarted() && n.repairing())) {
+            return;
+        }
+        List<SimNode> candidates = nodes.stream().filter(SimNode::isUp).toList();
+        SimNode node = candidates.get(random.nextInt(candidates.size()));
+        if (random.nextBoolean()) {
+            long last = leader.engine().status().lastIndex();
+            node = candidates.stream().filter(n -> n != leader && n.engine().status().lastIndex() == last)
+                    .findFirst().orElse(node);
+        }
+        node.wipe();
+        SimNode wiped = node;
+        events.after(10_000 + random.nextLong(300_000), () -> {
+            if (!healed && !wiped.isUp()) {
+                wiped.start();
+            }
+        });
     }
 
     private void crashAndRestartLater(SimNode node) {

@@ -3,6 +3,7 @@ package io.synod.kv.sim;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
@@ -23,13 +24,15 @@ final class SimDisk {
     record Latency(long baseMicros, long jitterMeanMicros, double stallRate, long stallMaxMicros) {
     }
 
+    private final ConfState bootstrap;
     private final Latency latency;
     private final SplittableRandom random;
-    private final MemoryLogStore durable;
+    private MemoryLogStore durable;
     private MemoryLogStore live;
     private final List<Consumer<MemoryLogStore>> unsynced = new ArrayList<>();
 
     SimDisk(ConfState bootstrap, Latency latency, SplittableRandom random) {
+        this.bootstrap = bootstrap;
         this.latency = latency;
         this.random = random;
         this.durable = new MemoryLogStore(bootstrap);
@@ -89,6 +92,20 @@ final class SimDisk {
         } else {
             sync();
         }
+        live = durable.copy();
+    }
+
+    /**
+     * The stored log was found damaged and is replaced, as the node runtime does: by an empty
+     * store (bootstrapped like a new replica) that keeps the term and vote and records the last
+     * entry held as the repair floor, durable at once.
+     */
+    void wipeForRepair() {
+        crash(false);
+        HardState kept = durable.hardState();
+        RepairFloor floor = durable.floorAfterDamage();
+        durable = new MemoryLogStore(bootstrap);
+        durable.beginRepair(kept.term(), kept.vote(), floor);
         live = durable.copy();
     }
 

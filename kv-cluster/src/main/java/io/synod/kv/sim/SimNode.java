@@ -138,6 +138,8 @@ final class SimNode {
         var s = engine.status();
         return "node " + id + " " + s.role() + " term " + s.term() + " commit " + s.commitIndex() + " last "
                 + s.lastIndex() + " applied " + appliedIndex + " snapshot " + disk.live().snapshotMeta().index()
+                + (repairing() ? " repairing to " + disk.live().repairFloor() : "")
+                + " voters " + s.confState().voters()
                 + (s.progress().isEmpty() ? "" : " progress " + s.progress());
     }
 
@@ -161,10 +163,28 @@ final class SimNode {
         appliedIndex = snap.index();
         EngineConfig config = EngineConfig.defaults(id, disk.live(), RandomSource.seeded(random.nextLong()),
                 snap.index()).withFlowControl(flowControl.inflightMessages(), flowControl.bytesPerMessage(),
-                flowControl.snapshotChunkBytes());
+                flowControl.snapshotChunkBytes()).withRepairFloor(disk.live().repairFloor());
         engine = (ConsensusEngine<EngineMessage>) factory.create(config);
         env.observer().restarted(id);
         drive();
+    }
+
+    /**
+     * Whether the node runs (or would restart) in repair mode: its commit index is still below
+     * the last index it held before its storage was wiped.
+     */
+    boolean repairing() {
+        long commit = up ? engine.status().commitIndex() : disk.live().hardState().commit();
+        return commit < disk.live().repairFloor().index();
+    }
+
+    /** Damaged storage: loses all memory and its whole disk; {@link #start()} then repairs. */
+    void wipe() {
+        if (up) {
+            crash(false);
+        }
+        disk.wipeForRepair();
+        env.observer().wiped(id);
     }
 
     /** Loses all memory; only the disk survives (minus unsynced writes if {@code loseUnsynced}). */

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param envelopesRejected  envelopes the codec or router refused (corrupted, unknown group or sender)
  * @param corruptionsUndetectable corrupted envelopes that decoded into a different valid message; not
  *                           delivered, since only TCP/TLS integrity protects those fields
+ * @param replicasWiped      replicas whose storage was wiped (fault WIPE) and which restarted in repair mode
  */
 public record SimResult(
         long seed,
@@ -37,7 +38,8 @@ public record SimResult(
         ConfState finalMembers,
         boolean wireMode,
         long envelopesRejected,
-        long corruptionsUndetectable) {
+        long corruptionsUndetectable,
+        long replicasWiped) {
 
     public SimResult {
         activeFaults = Fault.sortedCopy(activeFaults);
@@ -56,11 +58,12 @@ public record SimResult(
 
     /** One line for logs and the CLI. */
     public String summary() {
-        return String.format("seed=%d nodes=%d faults=%s members=%s/%s%s committed=%d ok=%d indeterminate=%d "
+        return String.format("seed=%d nodes=%d faults=%s members=%s/%s%s%s committed=%d ok=%d indeterminate=%d "
                         + "delivered=%d virtual=%.3fs digest=%016x %s%s",
                 seed, nodes, activeFaults, finalMembers.voters(), finalMembers.learners(),
                 wireMode ? " wire(rejected=" + envelopesRejected + ", undetectable=" + corruptionsUndetectable + ")"
                         : "",
+                replicasWiped > 0 ? " wiped=" + replicasWiped : "",
                 commandsCommitted, opsOk, opsIndeterminate, messagesDelivered,
                 virtualTimeMicros / 1e6, traceDigest, violations.isEmpty() ? "PASS" : "FAIL " + violations,
                 linearizabilityNote.isEmpty() ? "" : " (" + linearizabilityNote + ")");

@@ -56,7 +56,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private long nextOperationId;
 
     private Simulation(SimConfig requested, EngineFactory factory) {
-        this.config = factory.changesMembership() ? requested : requested.without(Fault.MEMBERSHIP);
+        SimConfig supported = factory.changesMembership() ? requested : requested.without(Fault.MEMBERSHIP);
+        this.config = factory.repairsStorage() ? supported : supported.without(Fault.WIPE);
         this.observer = new ClusterObserver(factory.entryIdentity());
         SplittableRandom root = new SplittableRandom(config.seed());
         baseLatencyMicros = 200 + root.nextLong(800);
@@ -117,7 +118,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         return new SimResult(config.seed(), config.nodes(), faults.active(), observer.commandsCommitted(), ok,
                 history.size() - ok, violations, observer.messagesDelivered(), events.nowMicros(),
                 observer.traceDigest(), note, finalMembers, wire != null,
-                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable());
+                wire == null ? 0 : wire.rejected(), wire == null ? 0 : wire.undetectable(), observer.replicasWiped());
     }
 
     private void runPhases() {

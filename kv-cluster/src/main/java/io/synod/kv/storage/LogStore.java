@@ -4,6 +4,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.LogView;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 
 import java.util.List;
@@ -29,6 +30,39 @@ public interface LogStore extends LogView, AutoCloseable {
      * stored) and discards the log up to and including it.
      */
     void compact(long index, byte[] stateMachineData, ConfState confAtIndex);
+
+    /**
+     * The last entry this replica held before its storage was found damaged and replaced by an
+     * empty one ({@link #beginRepair}); {@link RepairFloor#NONE} if that never happened. Kept
+     * across restarts, so a restarted replica keeps judging elections by the log it lost.
+     */
+    RepairFloor repairFloor();
+
+    /**
+     * Makes this new, empty store the start of a repair: it keeps the term and the vote of the
+     * damaged store it replaces (so the replica never votes twice in a term) and records
+     * {@code floor}. Commit index 0: what was committed is copied from the leader again.
+     *
+     * @throws IllegalStateException if the store holds any entry or snapshot, or a newer term
+     */
+    void beginRepair(long term, long vote, RepairFloor floor);
+
+    /**
+     * The repair floor for replacing this damaged store: its last entry, or the floor it already
+     * had if that is more up to date (damaged again before it caught up). When the last entry's
+     * term cannot be read, the current term stands in: no entry has a higher one, so the floor
+     * is only stricter.
+     */
+    default RepairFloor floorAfterDamage() {
+        long last = lastIndex();
+        long lastTerm;
+        try {
+            lastTerm = term(last);
+        } catch (CorruptionException e) {
+            lastTerm = hardState().term();
+        }
+        return repairFloor().max(new RepairFloor(last, lastTerm));
+    }
 
     /** Makes every write so far durable. */
     void sync();

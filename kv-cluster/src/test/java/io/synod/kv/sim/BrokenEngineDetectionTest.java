@@ -24,6 +24,9 @@ class BrokenEngineDetectionTest {
             // Split votes need elections under churn.
             case DOUBLE_VOTE -> SimConfig.forRun(seed, 5,
                     EnumSet.of(Fault.PARTITION, Fault.DROP, Fault.DELAY, Fault.CRASH, Fault.LOSE_UNSYNCED));
+            // A forgetful voter matters once the replica it helps elect lagged behind the commit.
+            case REPAIR_WITHOUT_ABSTENTION -> SimConfig.forRun(seed, 3,
+                    EnumSet.of(Fault.WIPE, Fault.CRASH, Fault.PARTITION, Fault.DROP, Fault.DELAY)).withCommands(10, 800);
             // Lying acknowledgements show once power fails while writes are in flight.
             case ACK_BEFORE_PERSIST -> SimConfig.forRun(seed, 3, EnumSet.of(Fault.CRASH, Fault.LOSE_UNSYNCED))
                     .withCommands(10, 800);
@@ -47,5 +50,7 @@ class BrokenEngineDetectionTest {
         }
         assertThat(caught).as("%s not caught within %d seeds", defect, MAX_SEEDS).isNotNull();
         System.out.printf("%s caught at seed %d: %s%n", defect, seed, caught.violations());
+        SimResult correct = Simulation.run(configFor(defect, seed).withSwarm(false), EngineFactories.forName("raft"));
+        assertThat(correct.violations()).as("the correct engine on the same run").isEmpty();
     }
 }

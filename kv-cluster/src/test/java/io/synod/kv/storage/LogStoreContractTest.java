@@ -4,6 +4,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import org.junit.jupiter.api.AfterEach;
@@ -358,6 +359,47 @@ public abstract class LogStoreContractTest {
 
         assertThat(store.snapshotMeta().confState()).isEqualTo(BOOTSTRAP);
         assertThat(store.lastIndex()).isZero();
+    }
+
+    @Test
+    void aRepairStartsEmptyWithTheOldTermAndVoteAndKeepsItsFloor() {
+        assertThat(store.repairFloor()).isEqualTo(RepairFloor.NONE);
+        store.beginRepair(7, 3, new RepairFloor(120, 6));
+        store.sync();
+        assertThat(store.hardState()).isEqualTo(new HardState(7, 3, 0));
+        assertThat(store.repairFloor()).isEqualTo(new RepairFloor(120, 6));
+        assertThat(store.lastIndex()).isZero();
+
+        // The repaired replica then fills its log from a leader as usual; the floor stays.
+        store.append(entries(1, 4, 6));
+        store.setHardState(new HardState(8, 0, 4));
+        store.sync();
+        assertThat(store.repairFloor()).isEqualTo(new RepairFloor(120, 6));
+        // Damaged again before it caught up: the floor it already had is the more up-to-date one.
+        assertThat(store.floorAfterDamage()).isEqualTo(new RepairFloor(120, 6));
+        Optional<LogStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.repairFloor()).as("a restart keeps the floor").isEqualTo(new RepairFloor(120, 6));
+            assertThat(store.hardState()).isEqualTo(new HardState(8, 0, 4));
+        }
+        assertThatThrownBy(() -> store.beginRepair(9, 0, new RepairFloor(200, 8)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("empty store");
+    }
+
+    @Test
+    void theFloorAfterDamageIsTheLastEntry() {
+        store.append(entries(1, 3, 2));
+        store.append(entries(4, 2, 5));
+        assertThat(store.floorAfterDamage()).isEqualTo(new RepairFloor(5, 5));
+    }
+
+    @Test
+    void aRepairNeverMovesTheTermBack() {
+        store.setHardState(new HardState(5, 2, 0));
+        assertThatThrownBy(() -> store.beginRepair(4, 0, new RepairFloor(10, 4)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.repairFloor()).isEqualTo(RepairFloor.NONE);
     }
 
     @Test

@@ -108,7 +108,7 @@ final class KeyFileText {
     }
 
     static byte[] hex(Path file, String field, String value, int bytes) throws KeyFileException {
-        if (value.length() != 2 * bytes || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (value.length() != 2 * bytes || !value.chars().allMatch(HexFormat::isHexDigit)) {
             throw new KeyFileException(file, "'" + field + "' must be " + 2 * bytes + " hex digits (" + bytes
                     + " bytes), got " + value.length() + " characters");
         }

@@ -1,5 +1,8 @@
 package io.synod.crypto.replay;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -46,6 +49,26 @@ final class ClientWindow {
 
     long highest() {
         return highest;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeLong(floor);
+        out.writeLong(highest);
+        for (long word : seen) {
+            out.writeLong(word);
+        }
+    }
+
+    static ClientWindow readFrom(DataInputStream in, int size) throws IOException {
+        ClientWindow window = new ClientWindow(size, in.readLong());
+        window.highest = in.readLong();
+        for (int i = 0; i < window.seen.length; i++) {
+            window.seen[i] = in.readLong();
+        }
+        if (window.floor < 0 || window.highest < 0) {
+            throw new IOException("negative floor or sequence");
+        }
+        return window;
     }
 
     /** Moves the top of the window up, clearing the slots of sequences that fall out of it. */

@@ -1,6 +1,13 @@
 package io.synod.crypto.replay;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Rejects replayed client requests. Each client numbers its requests with a strictly increasing
@@ -19,11 +26,13 @@ import java.util.LinkedHashMap;
  * floor. Clients that use microsecond timestamps as sequences are never affected in practice.
  *
  * <p><b>Deterministic.</b> No clocks, randomness or hash-order iteration: replicas that feed the
- * same requests in the same order reach the same verdicts and state. Not thread-safe.
+ * same requests in the same order reach the same verdicts and state, and {@link #snapshot()} gives
+ * them the same bytes, so the guard can travel in checkpoints and state transfer. Not thread-safe.
  */
 public final class ReplayGuard {
 
     public static final int MAX_WINDOW = 4096;
+    private static final int SNAPSHOT_VERSION = 1;
 
     private final int maxClients;
     private final int window;
@@ -89,6 +98,70 @@ public final class ReplayGuard {
     public long highestAccepted(long clientId) {
         ClientWindow client = clients.get(clientId);
         return client == null ? 0 : client.highest();
+    }
+
+    /**
+     * The guard's whole state, canonically encoded (big-endian): {@code u8 version (1), u32
+     * maxClients, u32 window, u64 evictionFloor, u32 clients}, then per client from least to most
+     * recently accepted {@code u64 clientId, u64 floor, u64 highest, window/64 × u64 bitmap}.
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(SNAPSHOT_VERSION);
+            out.writeInt(maxClients);
+            out.writeInt(window);
+            out.writeLong(evictionFloor);
+            out.writeInt(clients.size());
+            for (Map.Entry<Long, ClientWindow> e : clients.entrySet()) {
+                out.writeLong(e.getKey());
+                e.getValue().writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The guard a {@link #snapshot()} was taken of.
+     *
+     * @throws IllegalArgumentException if the bytes are not a complete snapshot
+     */
+    public static ReplayGuard restore(byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int version = in.readUnsignedByte();
+            if (version != SNAPSHOT_VERSION) {
+                throw new IllegalArgumentException("unknown replay guard snapshot version " + version);
+            }
+            ReplayGuard guard = withSettings(in.readInt(), in.readInt());
+            guard.evictionFloor = in.readLong();
+            int count = in.readInt();
+            if (count < 0 || count > guard.maxClients || guard.evictionFloor < 0) {
+                throw new IllegalArgumentException("replay guard snapshot is corrupt: " + count + " clients of at most "
+                        + guard.maxClients + ", floor " + guard.evictionFloor);
+            }
+            for (int i = 0; i < count; i++) {
+                long clientId = in.readLong();
+                if (guard.clients.put(clientId, ClientWindow.readFrom(in, guard.window)) != null) {
+                    throw new IllegalArgumentException("replay guard snapshot lists client " + clientId + " twice");
+                }
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException("replay guard snapshot has " + in.available() + " extra bytes");
+            }
+            return guard;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("replay guard snapshot is truncated or corrupt", e);
+        }
+    }
+
+    private static ReplayGuard withSettings(int maxClients, int window) {
+        try {
+            return new ReplayGuard(maxClients, window);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("replay guard snapshot is corrupt: " + e.getMessage(), e);
+        }
     }
 
     private void evictIfFull() {

@@ -89,6 +89,8 @@ class PrivateKeyFileTest {
                 "'private-key' must be 64 hex digits (32 bytes), got 62 characters");
         expectProblem(header + "public-key: " + pub + "\nprivate-key: " + "zz" + priv.substring(2),
                 "'private-key' must be 64 hex digits (32 bytes), got 64 characters");
+        expectProblem(header + "public-key: " + pub + "\nprivate-key: " + "\uff10" + priv.substring(1),
+                "'private-key' must be 64 hex digits (32 bytes), got 64 characters");
         expectProblem(header + "public-key: " + "00" + pub.substring(2) + "\nprivate-key: " + priv,
                 "'public-key' is not the public key of 'private-key' (file edited or corrupted?)");
         expectProblem(header + "public-key: " + pub + "\nprivate-key: " + priv + "\ncomment: hi",

@@ -3,6 +3,7 @@ package io.synod.crypto.replay;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +97,47 @@ class ReplayGuardTest {
         assertThat(guard.accept(1, 2)).isEqualTo(ACCEPTED); // client 1 is back, forgetting client 2
         assertThat(guard.accept(1, 1)).as("inside the window, but at the floor of its return")
                 .isEqualTo(BELOW_EVICTION_FLOOR);
+    }
+
+    @Test
+    void aRestoredSnapshotBehavesExactlyLikeTheOriginal() {
+        for (long seed = 0; seed < 50; seed++) {
+            Random random = new Random(seed);
+            ReplayGuard original = new ReplayGuard(3, 128);
+            List<Request> requests = randomRequests(random);
+            int half = requests.size() / 2;
+            requests.subList(0, half).forEach(r -> original.accept(r.client(), r.sequence()));
+            byte[] snapshot = original.snapshot();
+            ReplayGuard restored = ReplayGuard.restore(snapshot);
+            assertThat(restored.snapshot()).as("seed %d", seed).isEqualTo(snapshot);
+            for (Request r : requests.subList(half, requests.size())) {
+                assertThat(restored.accept(r.client(), r.sequence())).as("seed %d, %s", seed, r)
+                        .isEqualTo(original.accept(r.client(), r.sequence()));
+            }
+            assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+        }
+    }
+
+    @Test
+    void refusesCorruptSnapshots() {
+        ReplayGuard guard = new ReplayGuard(3, 64);
+        guard.accept(1, 10);
+        guard.accept(2, 20);
+        byte[] snapshot = guard.snapshot();
+        for (int length = 0; length < snapshot.length; length++) {
+            byte[] cut = Arrays.copyOf(snapshot, length);
+            assertThatThrownBy(() -> ReplayGuard.restore(cut)).as("first %d bytes", length)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshot");
+        }
+        byte[] longer = Arrays.copyOf(snapshot, snapshot.length + 1);
+        assertThatThrownBy(() -> ReplayGuard.restore(longer)).hasMessageContaining("1 extra bytes");
+        byte[] version = snapshot.clone();
+        version[0] = 9;
+        assertThatThrownBy(() -> ReplayGuard.restore(version)).hasMessageContaining("version 9");
+        byte[] window = snapshot.clone();
+        window[8] = 65;
+        assertThatThrownBy(() -> ReplayGuard.restore(window))
+                .hasMessageContaining("snapshot is corrupt: window must be a multiple of 64");
     }
 
     @Test

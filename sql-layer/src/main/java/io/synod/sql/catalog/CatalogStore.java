@@ -204,9 +204,11 @@ public final class CatalogStore {
         return index;
     }
 
+    /** Writes {@code index}'s entries for the stored rows, after checking them all (a refusal writes nothing). */
     private static void backfill(Transaction tx, TableDef table, IndexDef index) {
         byte[] rows = TableKeys.rowPrefix(table);
         RowCodec codec = table.rowCodec();
+        List<TableKeys.IndexEntry> entries = new ArrayList<>();
         Set<byte[]> seen = new TreeSet<>(ByteKeys.ORDER);
         for (KvEntry row : tx.scan(rows, ByteKeys.prefixEnd(rows), 0, false)) {
             TableKeys.IndexEntry entry = TableKeys.indexEntry(table, index, codec.decode(row.value()), row.key());
@@ -214,6 +216,9 @@ public final class CatalogStore {
                 throw CatalogException.uniqueViolation("could not create unique index " + index.name()
                         + ": table " + table.name() + " has duplicate values in its columns");
             }
+            entries.add(entry);
+        }
+        for (TableKeys.IndexEntry entry : entries) {
             tx.put(entry.key(), entry.value());
         }
     }

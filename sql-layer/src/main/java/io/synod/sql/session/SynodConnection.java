@@ -46,6 +46,7 @@ public final class SynodConnection implements Connection {
     private final EngineServices engine;
     private final Set<SynodStatement> statements = ConcurrentHashMap.newKeySet();
     private final Set<SynodResultSet> rowsInTransaction = ConcurrentHashMap.newKeySet();
+    private final Set<SynodResultSet> streamingAutocommitRows = ConcurrentHashMap.newKeySet();
     private final Map<String, io.synod.sql.txn.Savepoint> namedSavepoints = new HashMap<>();
     private volatile boolean closed;
     private SQLWarning warnings;
@@ -150,6 +151,7 @@ public final class SynodConnection implements Connection {
 
     /** Plans {@code sql} in Calcite; planning reads the catalog, so it follows the statement rules. */
     PreparedStatement prepareInCalcite(String sql, boolean query) throws SQLException {
+        completeStreamingRows();
         SynodSession.StatementScope scope = session.beginStatement(query);
         PreparedStatement prepared;
         try {
@@ -163,14 +165,29 @@ public final class SynodConnection implements Connection {
     }
 
     /** Where a result set's rows come from, for closing them when the transaction ends. */
-    void resultSetOpened(SynodResultSet rows, boolean readsInSessionTransaction) {
-        if (readsInSessionTransaction) {
+    void resultSetOpened(SynodResultSet rows) {
+        if (rows.ownsTransaction()) {
+            streamingAutocommitRows.add(rows);
+        } else {
             rowsInTransaction.add(rows);
         }
     }
 
     void resultSetClosed(SynodResultSet rows) {
         rowsInTransaction.remove(rows);
+        streamingAutocommitRows.remove(rows);
+    }
+
+    /**
+     * Before anything else runs on this connection: autocommit result sets still reading in
+     * their own transaction read their remaining rows and commit, so that transaction ends
+     * before the next begins.
+     */
+    void completeStreamingRows() throws SQLException {
+        for (SynodResultSet rows : List.copyOf(streamingAutocommitRows)) {
+            streamingAutocommitRows.remove(rows);
+            rows.materialize();
+        }
     }
 
     void statementClosed(SynodStatement statement) {
@@ -247,6 +264,7 @@ public final class SynodConnection implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
+        completeStreamingRows();
         try {
             session.autoCommit(autoCommit);
         } finally {
@@ -297,12 +315,14 @@ public final class SynodConnection implements Connection {
     @Override
     public Savepoint setSavepoint() throws SQLException {
         checkOpen();
+        completeStreamingRows();
         return new SynodSavepoint(session.savepoint(), null);
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
         checkOpen();
+        completeStreamingRows();
         if (name == null) {
             throw SqlErrors.create(SqlStates.INVALID_PARAMETER_VALUE, "a savepoint name must not be null");
         }
@@ -344,6 +364,7 @@ public final class SynodConnection implements Connection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
+        completeStreamingRows();
         session.readOnly(readOnly);
     }
 
@@ -552,6 +573,10 @@ public final class SynodConnection implements Connection {
                 s.closeForConnection();
             }
             statements.clear();
+            for (SynodResultSet rows : List.copyOf(streamingAutocommitRows)) {
+                rows.transactionEnded();
+            }
+            streamingAutocommitRows.clear();
             session.close();
             transactionEnded();
             calcite.close();

@@ -423,6 +423,8 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
             }
             int defaultAt = indexOf(md, "COLUMN_DEF");
             int typeNameAt = indexOf(md, "TYPE_NAME");
+            int sizeAt = indexOf(md, "COLUMN_SIZE");
+            int dataTypeAt = indexOf(md, "DATA_TYPE");
             int autoAt = indexOf(md, "IS_AUTOINCREMENT");
             int generatedAt = indexOf(md, "IS_GENERATEDCOLUMN");
             while (rs.next()) {
@@ -435,6 +437,10 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
                         .flatMap(t -> t.column(columnName));
                 if (typeNameAt > 0 && row[typeNameAt - 1] instanceof String typeName) {
                     row[typeNameAt - 1] = plainTypeName(typeName);
+                }
+                if (sizeAt > 0 && !(row[sizeAt - 1] instanceof Integer size && size >= 0)) {
+                    row[sizeAt - 1] = def.map(d -> TypeInfo.columnSize(d.type()))
+                            .orElse(TypeInfo.defaultSize(rs.getInt(dataTypeAt)));
                 }
                 if (defaultAt > 0) {
                     row[defaultAt - 1] = def.map(ColumnDef::defaultSql).orElse(null);

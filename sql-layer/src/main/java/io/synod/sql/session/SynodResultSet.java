@@ -1,8 +1,11 @@
 package io.synod.sql.session;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rows of a query, streamed from Calcite's result set (nothing is materialised). In
@@ -13,7 +16,7 @@ import java.sql.Statement;
 final class SynodResultSet extends ForwardingResultSet {
 
     private final SynodStatement statement;
-    private final ResultSet rows;
+    private ResultSet rows;
     private final Execution execution;
     private TransactionHandle owned;
     private volatile boolean closed;
@@ -68,6 +71,54 @@ final class SynodResultSet extends ForwardingResultSet {
     @Override
     public Statement getStatement() {
         return statement;
+    }
+
+    /**
+     * Another statement is starting while these rows still read in their autocommit
+     * transaction: read the rest into memory and commit, so the next statement gets a
+     * transaction of its own. Only this case buffers; otherwise rows stream.
+     */
+    void materialize() throws SQLException {
+        if (closed || owned == null) {
+            return;
+        }
+        List<RowsResultSet.Column> columns = new ArrayList<>();
+        List<Object[]> rest = new ArrayList<>();
+        try {
+            ResultSetMetaData md = rows.getMetaData();
+            int n = md.getColumnCount();
+            for (int i = 1; i <= n; i++) {
+                columns.add(new RowsResultSet.Column(md.getColumnLabel(i), javaClass(md.getColumnClassName(i)),
+                        md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+            }
+            while (rows.next()) {
+                execution.check();
+                Object[] row = new Object[n];
+                for (int i = 1; i <= n; i++) {
+                    row[i - 1] = rows.getObject(i);
+                }
+                rest.add(row);
+            }
+            rows.close();
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError | AssertionError e) {
+            SQLException error = execution.translate(e);
+            abandon();
+            throw error;
+        }
+        rows = statement.connection().rows(columns, rest);
+        complete();
+    }
+
+    private static Class<?> javaClass(String name) {
+        try {
+            return name == null ? Object.class : Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            return Object.class;
+        }
+    }
+
+    boolean ownsTransaction() {
+        return owned != null;
     }
 
     /** The connection ended the transaction these rows were read in (commit or rollback). */

@@ -138,6 +138,19 @@ public final class SynodSession {
             throw SqlErrors.create(SqlStates.IN_FAILED_TRANSACTION,
                     "the transaction was rolled back after a conflict: ROLLBACK (or COMMIT) to end it first");
         }
+        if (current != null && !explicit()) {
+            if (current.streaming) {
+                throw SqlErrors.create(SqlStates.INTERNAL_ERROR,
+                        "an autocommit result set still reads in the session's transaction");
+            }
+            // Left by a catalog lookup outside any statement (metadata): only reads, complete it.
+            TransactionHandle leftover = current;
+            try {
+                finish(leftover);
+            } catch (SQLException e) {
+                // What it read reached no statement: nothing depends on its outcome.
+            }
+        }
         statementIsQuery = query;
         if (current != null && explicit()) {
             return new StatementScope(current.transaction.mark(), false);
@@ -166,11 +179,12 @@ public final class SynodSession {
             return null;
         }
         TransactionHandle handle = current;
-        current = null;
         if (handle == null) {
             return null;
         }
         if (keepForResultSet) {
+            // Stays current: the rows are read lazily and may still begin reads through transaction().
+            handle.streaming = true;
             return handle;
         }
         finish(handle);
@@ -199,6 +213,7 @@ public final class SynodSession {
 
     /** Commits a transaction handed out by {@link #statementSucceeded} once its statement is complete. */
     void finish(TransactionHandle handle) throws SQLException {
+        release(handle);
         try {
             if (handle.transaction.isActive()) {
                 handle.state("COMMITTING");
@@ -214,6 +229,7 @@ public final class SynodSession {
 
     /** Drops a transaction handed out by {@link #statementSucceeded} without committing it. */
     void abandon(TransactionHandle handle) {
+        release(handle);
         if (handle.transaction.isActive()) {
             handle.transaction.rollback();
         }
@@ -248,9 +264,7 @@ public final class SynodSession {
                         "the transaction was rolled back after a conflict; nothing was committed");
             }
             if (current != null) {
-                TransactionHandle handle = current;
-                current = null;
-                finish(handle);
+                finish(current);
             }
         } finally {
             endBlock();
@@ -261,7 +275,6 @@ public final class SynodSession {
     void rollback() {
         if (current != null) {
             abandon(current);
-            current = null;
         }
         endBlock();
     }
@@ -270,7 +283,6 @@ public final class SynodSession {
     void abortAfterConflict() {
         if (current != null) {
             abandon(current);
-            current = null;
         }
         if (explicit()) {
             aborted = true;
@@ -330,6 +342,13 @@ public final class SynodSession {
     private void abandonCurrent() {
         forget(current);
         current = null;
+    }
+
+    /** {@code handle} is ending: it is no longer the one statements run in. */
+    private void release(TransactionHandle handle) {
+        if (current == handle) {
+            current = null;
+        }
     }
 
     private void forget(TransactionHandle handle) {

@@ -80,6 +80,7 @@ class SynodStatement implements Statement {
     final void startRun() throws SQLException {
         checkOpen();
         closeResult();
+        connection.completeStreamingRows();
         updateCount = -1;
         warnings = null;
     }
@@ -125,7 +126,7 @@ class SynodStatement implements Statement {
                 openRows = new SynodResultSet(this, rows, execution, owned);
                 result = openRows;
                 keepsExecution = true;
-                connection.resultSetOpened(openRows, owned == null);
+                connection.resultSetOpened(openRows);
                 return true;
             }
             updateCount = count.get(target);

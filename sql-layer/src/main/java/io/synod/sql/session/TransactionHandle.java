@@ -19,6 +19,8 @@ final class TransactionHandle {
     private final CountingSqlKv reads;
     private volatile String state = "ACTIVE";
     private volatile boolean wrote;
+    /** An autocommit query's transaction that its result set commits when the rows are read. */
+    boolean streaming;
 
     TransactionHandle(long id, Instant startedAt, CountingSqlKv reads, ReadConsistency consistency, boolean readOnly) {
         this.id = id;

@@ -41,6 +41,12 @@ record TypeInfo(String name, int jdbcType, Integer precision, String literalPref
                 : of(type.type()).precision();
     }
 
+    /** COLUMN_SIZE of a column of JDBC type {@code jdbcType} with no declared size; null if none applies. */
+    static Integer defaultSize(int jdbcType) {
+        return all().stream().filter(t -> t.jdbcType() == jdbcType).map(TypeInfo::precision).findFirst()
+                .orElse(null);
+    }
+
     /** DECIMAL_DIGITS: the scale of exact numerics, null where it does not apply. */
     static Short decimalDigits(SqlTypeDescriptor type) {
         return switch (type.type()) {

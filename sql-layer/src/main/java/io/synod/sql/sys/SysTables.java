@@ -60,7 +60,7 @@ public final class SysTables {
         return new SysTable(List.of(
                 notNull("GROUP_ID", BIGINT), notNull("NODE_ID", BIGINT), notNull("ROLE", VARCHAR),
                 notNull("TERM", BIGINT), notNull("COMMIT_INDEX", BIGINT), notNull("APPLIED_INDEX", BIGINT),
-                notNull("LAST_INDEX", BIGINT), notNull("LAG", BIGINT)),
+                notNull("LAST_INDEX", BIGINT), notNull("LAG_ENTRIES", BIGINT)),
                 () -> cluster.replicas().stream()
                         .map(r -> new Object[] {r.groupId(), r.nodeId(), r.role(), r.term(), r.commitIndex(),
                                 r.appliedIndex(), r.lastIndex(), r.lag()}).toList());
@@ -78,7 +78,7 @@ public final class SysTables {
     static SysTable transactions(Supplier<List<TransactionInfo>> transactions) {
         return new SysTable(List.of(
                 notNull("TRANSACTION_ID", BIGINT), notNull("CONNECTION_ID", BIGINT), nullable("USER_NAME", VARCHAR),
-                notNull("STARTED_AT", TIMESTAMP), notNull("READS", BIGINT), notNull("HAS_WRITES", BOOLEAN),
+                notNull("STARTED_AT", TIMESTAMP), notNull("STORE_READS", BIGINT), notNull("HAS_WRITES", BOOLEAN),
                 notNull("STATE", VARCHAR), notNull("READ_ONLY", BOOLEAN)),
                 () -> transactions.get().stream()
                         .map(t -> new Object[] {t.id(), t.connectionId(), t.user(), millis(t.startedAt()), t.reads(),

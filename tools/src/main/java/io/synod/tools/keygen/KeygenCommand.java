@@ -89,6 +89,7 @@ public final class KeygenCommand implements Callable<Integer> {
                 write(file, created, () -> ClusterKeysFile.write(file, ClusterKeys.of(members), force));
             }
         } catch (UserError e) {
+            // Leave no half-written cluster behind: remove the files this run created.
             created.forEach(KeygenCommand::deleteQuietly);
             throw e;
         }

@@ -22,6 +22,7 @@ public final class DifferentialRunner implements AutoCloseable {
     private final Session reference;
     private final Session subject;
     private final int minimiseBudget;
+    private long minimiseDeadline = Long.MAX_VALUE;
 
     /**
      * @param minimiseBudget how many reduced sequences the minimiser may try per finding (0: none)
@@ -30,6 +31,18 @@ public final class DifferentialRunner implements AutoCloseable {
         this.reference = new Session(reference);
         this.subject = new Session(subject);
         this.minimiseBudget = minimiseBudget;
+    }
+
+    /**
+     * No minimising replay starts after {@code nanoTime} ({@link System#nanoTime()} scale): a run
+     * with a time budget reports findings as they are rather than overrunning it.
+     */
+    public void stopMinimisingAt(long nanoTime) {
+        this.minimiseDeadline = nanoTime;
+    }
+
+    boolean mayMinimise() {
+        return System.nanoTime() < minimiseDeadline;
     }
 
     public String referenceName() {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Shrinks a finding's statement sequence by delta debugging (ddmin, complements only): drops
  * chunks of the statements before the disagreeing one while the last statement still disagrees
  * in the same way and nothing before it does. Then splits multi-row INSERTs into single rows
- * and shrinks again. Bounded by a number of replays, since each replay runs on both systems.
+ * and shrinks again. Bounded by a number of replays and the runner's deadline, since each
+ * replay runs on both systems.
  */
 final class Minimiser {
 
@@ -28,7 +29,7 @@ final class Minimiser {
         Finding[] best = {finding};
         prefix = ddmin(prefix, last, best);
         List<Step> split = split(prefix);
-        if (split.size() > prefix.size() && reproduces(split, last, best)) {
+        if (split.size() > prefix.size() && budget > 0 && runner.mayMinimise() && reproduces(split, last, best)) {
             ddmin(split, last, best);
         }
         return best[0];
@@ -37,10 +38,10 @@ final class Minimiser {
     private List<Step> ddmin(List<Step> steps, Step last, Finding[] best) {
         List<Step> current = steps;
         int granularity = 2;
-        while (current.size() >= 1 && budget > 0) {
+        while (current.size() >= 1 && budget > 0 && runner.mayMinimise()) {
             int chunks = Math.min(granularity, current.size());
             boolean reduced = false;
-            for (int c = 0; c < chunks && budget > 0; c++) {
+            for (int c = 0; c < chunks && budget > 0 && runner.mayMinimise(); c++) {
                 List<Step> complement = without(current, chunks, c);
                 if (reproduces(complement, last, best)) {
                     current = complement;

@@ -85,8 +85,20 @@ final class Progress {
     /**
      * Handles a rejected APPEND for {@code rejectedIndex}; {@code probeFrom} is where the leader's
      * log may match according to the follower's hint. Returns false for a stale rejection.
+     *
+     * <p>A rejection at or above {@code match} whose hint lies below it says the follower no
+     * longer holds entries it acknowledged: its storage was found damaged and wiped. Then the
+     * match is forgotten and probing restarts from the hint, so the follower is caught up (by log
+     * or snapshot) by this leader instead of waiting for the next one. A late rejection from
+     * before the follower caught up looks the same; forgetting its match then only costs a
+     * resend, since a lower match never un-commits anything.
      */
     boolean maybeDecrease(long rejectedIndex, long probeFrom) {
+        boolean current = state == State.REPLICATE || next - 1 == rejectedIndex;
+        if (current && probeFrom < match && rejectedIndex >= match) {
+            forgetMatch(Math.min(rejectedIndex - 1, probeFrom));
+            return true;
+        }
         if (state == State.REPLICATE) {
             if (rejectedIndex <= match) {
                 return false;
@@ -100,6 +112,26 @@ final class Progress {
         next = Math.max(Math.min(rejectedIndex, probeFrom + 1), match + 1);
         probeSent = false;
         return true;
+    }
+
+    /**
+     * The follower answered a heartbeat saying its log ends at {@code followerLastIndex}: if that
+     * is below its match it lost acknowledged entries (see {@link #maybeDecrease}), and probing
+     * restarts from there. Returns whether it did.
+     */
+    boolean lostEntriesAfter(long followerLastIndex) {
+        if (followerLastIndex >= match) {
+            return false;
+        }
+        forgetMatch(followerLastIndex);
+        return true;
+    }
+
+    /** Nothing is known to match any more; the next probe goes out after {@code probeFrom}. */
+    private void forgetMatch(long probeFrom) {
+        match = 0;
+        next = Math.max(1, probeFrom + 1);
+        resetState(State.PROBE);
     }
 
     boolean paused() {

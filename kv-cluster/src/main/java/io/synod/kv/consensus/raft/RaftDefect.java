@@ -12,5 +12,10 @@ public enum RaftDefect {
     /** A replica grants its vote to every candidate of its current term, even after voting. */
     DOUBLE_VOTE,
     /** Vote and append acknowledgements leave before the state they acknowledge is durable. */
-    ACK_BEFORE_PERSIST
+    ACK_BEFORE_PERSIST,
+    /**
+     * A replica repaired after storage damage votes and campaigns judging only by its new, empty
+     * log, which forgot entries it acknowledged before the damage.
+     */
+    REPAIR_WITHOUT_ABSTENTION
 }

@@ -12,6 +12,7 @@ import io.synod.kv.consensus.api.LogView;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.ReadState;
 import io.synod.kv.consensus.api.Ready;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
@@ -35,7 +36,8 @@ import java.util.TreeMap;
  * <p>Implements leader election with randomized timeouts, pre-vote, check-quorum and leader
  * stickiness; pipelined, batched, flow-controlled replication; commitment by a current-term
  * majority; fast conflict backtracking; chunked snapshot transfer; ReadIndex and lease reads;
- * leadership transfer; and single-server membership changes with learners.
+ * leadership transfer; single-server membership changes with learners; and, for a replica
+ * repaired after storage damage, elections judged against the log it lost.
  *
  * <p>Persistence contract: entries and term/vote changes are handed out in {@link Ready#entries()}
  * and {@link Ready#hardState()}; anything that acknowledges them (vote grants, append and
@@ -257,7 +259,18 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     // ---------------------------------------------------------------- elections
 
     private boolean promotable() {
-        return tracker.isVoter(id);
+        return tracker.isVoter(id) && repairAllows(log.lastIndex(), log.lastTerm());
+    }
+
+    /**
+     * Whether a repaired replica (see {@link RepairFloor}) may help elect a candidate whose log
+     * ends at ({@code lastIndex}, {@code lastTerm}), itself included: only if that log is at
+     * least as up to date as the one it lost, unless it has caught up past that anyway.
+     */
+    private boolean repairAllows(long lastIndex, long lastTerm) {
+        RepairFloor floor = config.repairFloor();
+        return log.committed() >= floor.index() || floor.reachedBy(lastIndex, lastTerm)
+                || defect == RaftDefect.REPAIR_WITHOUT_ABSTENTION;
     }
 
     private void campaign(boolean pre, boolean transfer) {
@@ -302,7 +315,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
                 || (vote == 0 && leaderId == 0)
                 || (pre && m.term() > term)
                 || (defect == RaftDefect.DOUBLE_VOTE && !pre && role != Role.LEADER);
-        if (canVote && log.isUpToDate(m.index(), m.logTerm())) {
+        if (canVote && log.isUpToDate(m.index(), m.logTerm()) && repairAllows(m.index(), m.logTerm())) {
             acknowledge(RaftMessage.of(responseType, id, m.from(), m.term()));
             if (!pre) {
                 vote = m.from();
@@ -417,7 +430,13 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             case HEARTBEAT -> {
                 heardFromLeader(m.from());
                 log.commitTo(Math.min(m.commit(), log.lastIndex()));
-                acknowledge(reply(m, Type.HEARTBEAT_RESPONSE).withContext(m.context()));
+                RaftMessage ack = reply(m, Type.HEARTBEAT_RESPONSE).withContext(m.context());
+                if (m.commit() > log.lastIndex()) {
+                    // The leader sends at most what it knows we hold: we lost acknowledged entries
+                    // (our storage was repaired). Say where our log ends, so it resends from there.
+                    ack = ack.withReject(true, log.lastIndex(), 0);
+                }
+                acknowledge(ack);
             }
             case INSTALL_SNAPSHOT -> {
                 heardFromLeader(m.from());
@@ -508,6 +527,9 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         switch (m.type()) {
             case APPEND_RESPONSE -> handleAppendResponse(m, pr);
             case HEARTBEAT_RESPONSE -> {
+                if (m.reject()) {
+                    pr.lostEntriesAfter(m.rejectHint());
+                }
                 pr.probeSent = false;
                 if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) {
                     pr.inflights.freeFirst();

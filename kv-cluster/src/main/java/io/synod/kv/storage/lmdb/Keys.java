@@ -10,6 +10,7 @@ final class Keys {
     static final byte[] SNAPSHOT_META = ascii("snapshot-meta");
     static final byte[] FORMAT_VERSION = ascii("format-version");
     static final byte[] NODE_ID = ascii("node-id");
+    static final byte[] REPAIR_FLOOR = ascii("repair-floor");
 
     private Keys() {
     }

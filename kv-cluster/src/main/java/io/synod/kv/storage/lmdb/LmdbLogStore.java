@@ -3,6 +3,7 @@ package io.synod.kv.storage.lmdb;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.CorruptionException;
@@ -20,8 +21,8 @@ import java.util.List;
 
 /**
  * A {@link LogStore} in one LMDB environment per node directory, with four named databases:
- * {@value #ENTRIES_DB} (key: big-endian index), {@value #STATE_DB} (hard state and the latest
- * snapshot's meta), {@value #SNAPSHOT_DB} (the snapshot's data in chunk records, key: big-endian
+ * {@value #ENTRIES_DB} (key: big-endian index), {@value #STATE_DB} (hard state, the latest
+ * snapshot's meta and, after a repair, the repair floor), {@value #SNAPSHOT_DB} (the snapshot's data in chunk records, key: big-endian
  * chunk number) and {@value #META_DB} (format version, node id). Every value carries a CRC32C of
  * its key and payload; a record that fails it is reported as a {@link CorruptionException}.
  *
@@ -323,6 +324,34 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
+    /** Kept in {@value #STATE_DB} under its own checksummed key; absent means none. */
+    @Override
+    public RepairFloor repairFloor() {
+        return env.read(txn -> {
+            byte[] stored = state.get(txn, Keys.REPAIR_FLOOR);
+            return stored == null ? RepairFloor.NONE
+                    : RecordCodec.decodeRepairFloor(Checksummed.open(Keys.REPAIR_FLOOR, stored, "repair floor record"));
+        });
+    }
+
+    @Override
+    public void beginRepair(long term, long vote, RepairFloor floor) {
+        env.write("beginRepair", txn -> {
+            long snapIndex = snapshot(txn).meta().index();
+            long last = lastIndex(txn, snapIndex);
+            if (last != 0 || snapIndex != 0) {
+                throw new IllegalStateException("a repair starts from an empty store; the one in " + dir
+                        + " holds entries up to " + last);
+            }
+            if (term < hardState(txn).term()) {
+                throw new IllegalStateException("bad repair start: term " + term + " (store has "
+                        + hardState(txn).term() + ")");
+            }
+            putHardState(txn, new HardState(term, vote, 0));
+            state.put(txn, Keys.REPAIR_FLOOR, Checksummed.seal(Keys.REPAIR_FLOOR, RecordCodec.encodeRepairFloor(floor)));
+        });
+    }
+
     /**
      * Fault injection for tests of corruption handling: flips one payload byte of the stored
      * entry at {@code index} without updating its checksum, so the next read of it fails.
@@ -340,7 +369,19 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
-    /** One fsync for every write since the previous sync; free when nothing was written. */
+    /**
+     * Fault injection for tests of damage that cannot be repaired: flips one byte of the stored
+     * hard state without updating its checksum, so the term and vote can no longer be read.
+     */
+    public void damageHardStateForTesting() {
+        env.write("damageHardStateForTesting", txn -> {
+            byte[] damaged = state.get(txn, Keys.HARD_STATE).clone();
+            damaged[damaged.length - 1] ^= 0x5A;
+            state.put(txn, Keys.HARD_STATE, damaged);
+        });
+    }
+
+        /** One fsync for every write since the previous sync; free when nothing was written. */
     @Override
     public void sync() {
         env.sync();

@@ -4,6 +4,7 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.CorruptionException;
 
@@ -18,6 +19,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>log entry: term:8, type:1, data</li>
  *   <li>hard state: term:8, vote:8, commit:8</li>
+ *   <li>repair floor: index:8, term:8</li>
  *   <li>snapshot meta: index:8, term:8, size:8, checksum:4, chunkBytes:4, voters:4+8n, learners:4+8n</li>
  *   <li>snapshot chunk: snapshot index:8, data (so a chunk left from another snapshot is caught)</li>
  * </ul>
@@ -44,6 +46,18 @@ final class RecordCodec {
         long term = b.getLong();
         EntryType type = typeOf(b.get(), record);
         return new LogEntry(index, term, type, Arrays.copyOfRange(payload, ENTRY_HEADER, payload.length));
+    }
+
+    static byte[] encodeRepairFloor(RepairFloor floor) {
+        return ByteBuffer.allocate(2 * Long.BYTES).putLong(floor.index()).putLong(floor.term()).array();
+    }
+
+    static RepairFloor decodeRepairFloor(byte[] payload) {
+        if (payload.length != 2 * Long.BYTES) {
+            throw new CorruptionException("repair floor record has length " + payload.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        return new RepairFloor(b.getLong(), b.getLong());
     }
 
     static byte[] encodeHardState(HardState hs) {

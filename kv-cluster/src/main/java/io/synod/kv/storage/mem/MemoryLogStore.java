@@ -3,6 +3,7 @@ package io.synod.kv.storage.mem;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.storage.LogStore;
@@ -21,6 +22,7 @@ import java.util.zip.CRC32C;
 public final class MemoryLogStore implements LogStore {
 
     private HardState hardState = HardState.EMPTY;
+    private RepairFloor repairFloor = RepairFloor.NONE;
     private SnapshotMeta snapshotMeta;
     private byte[] snapshotData;
     /** entries.get(i) has index snapshotMeta.index() + 1 + i. */
@@ -40,6 +42,7 @@ public final class MemoryLogStore implements LogStore {
 
     private MemoryLogStore(MemoryLogStore other) {
         this.hardState = other.hardState;
+        this.repairFloor = other.repairFloor;
         this.snapshotMeta = other.snapshotMeta;
         this.snapshotData = other.snapshotData;
         this.entries = new ArrayList<>(other.entries);
@@ -204,6 +207,24 @@ public final class MemoryLogStore implements LogStore {
         entries.subList(0, (int) (index - snapshotMeta.index())).clear();
         snapshotData = stateMachineData.clone();
         snapshotMeta = new SnapshotMeta(index, term, confAtIndex, snapshotData.length, checksum(snapshotData));
+    }
+
+    @Override
+    public synchronized RepairFloor repairFloor() {
+        return repairFloor;
+    }
+
+    @Override
+    public synchronized void beginRepair(long term, long vote, RepairFloor floor) {
+        if (lastIndex() != 0 || snapshotMeta.index() != 0) {
+            throw new IllegalStateException("a repair starts from an empty store; this one holds entries up to "
+                    + lastIndex());
+        }
+        if (term < hardState.term()) {
+            throw new IllegalStateException("bad repair start: term " + term + " (store has " + hardState.term() + ")");
+        }
+        hardState = new HardState(term, vote, 0);
+        repairFloor = Objects.requireNonNull(floor, "floor");
     }
 
     /** Writes are durable the moment they return: there is nothing to flush. */

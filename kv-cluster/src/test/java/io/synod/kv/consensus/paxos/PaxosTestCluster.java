@@ -2,6 +2,7 @@ package io.synod.kv.consensus.paxos;
 
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineConfig;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.RandomSource;
@@ -67,7 +68,7 @@ final class PaxosTestCluster {
         this.configFor = id -> tweak.apply(new EngineConfig(id, nodes.get(id).store,
                 fixedRandom(timeoutOffsets.getOrDefault(id, (int) Math.max(1, ELECTION - id))), nodes.get(id).applied.isEmpty()
                         ? 0 : nodes.get(id).appliedIndex(),
-                ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024));
+                ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024, RepairFloor.NONE));
         for (long id : members.voters()) {
             add(id, members);
         }
@@ -86,7 +87,8 @@ final class PaxosTestCluster {
 
     static EngineConfig limits(EngineConfig c, int inflight, int bytesPerMessage, long uncommittedBytes, int chunk) {
         return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
-                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk);
+                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk,
+                c.repairFloor());
     }
 
     /** Ticks only {@code id} (stabilizing after each tick) until it leads. */

@@ -3,9 +3,11 @@ package io.synod.kv.consensus.raft;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EntryType;
+import io.synod.kv.consensus.api.HardState;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.RandomSource;
 import io.synod.kv.consensus.api.ReadState;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Ready;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.storage.mem.MemoryLogStore;
@@ -56,6 +58,7 @@ final class TestCluster {
     }
 
     final Map<Long, Node> nodes = new TreeMap<>();
+    private final ConfState bootstrap;
     final ArrayDeque<RaftMessage> inFlight = new ArrayDeque<>();
     final List<RaftMessage> delivered = new ArrayList<>();
     private final Set<List<Long>> cutLinks = new HashSet<>();
@@ -64,10 +67,11 @@ final class TestCluster {
 
     /** Nodes whose election timeout is the shortest win the first election. */
     TestCluster(ConfState members, Map<Long, Integer> timeoutOffsets, Function<EngineConfig, EngineConfig> tweak) {
+        this.bootstrap = members;
         this.configFor = id -> tweak.apply(new EngineConfig(id, nodes.get(id).store,
                 fixedRandom(timeoutOffsets.getOrDefault(id, (int) Math.max(1, ELECTION - id))), nodes.get(id).applied.isEmpty()
                         ? 0 : nodes.get(id).appliedIndex(),
-                ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024));
+                ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024, nodes.get(id).store.repairFloor()));
         for (long id : members.voters()) {
             add(id, members);
         }
@@ -96,12 +100,13 @@ final class TestCluster {
     static EngineConfig flags(EngineConfig c, boolean preVote, boolean checkQuorum, boolean leaseReads) {
         return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
                 preVote, checkQuorum, leaseReads, c.maxInflightMessages(), c.maxBytesPerMessage(),
-                c.maxUncommittedBytes(), c.snapshotChunkBytes());
+                c.maxUncommittedBytes(), c.snapshotChunkBytes(), c.repairFloor());
     }
 
     static EngineConfig limits(EngineConfig c, int inflight, int bytesPerMessage, long uncommittedBytes, int chunk) {
         return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
-                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk);
+                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk,
+                c.repairFloor());
     }
 
     /** Ticks only {@code id} (stabilizing after each tick) until it leads. */
@@ -152,6 +157,23 @@ final class TestCluster {
         Node n = nodes.get(id);
         inFlight.removeIf(m -> m.from() == id || m.to() == id);
         n.engine = new RaftEngine(configFor.apply(id));
+    }
+
+    /**
+     * What a runtime does when a node's storage is found damaged: replaces it by an empty store
+     * that keeps the term and vote and records the last entry held as the repair floor, then
+     * restarts the node over it (with {@code factory}'s engine).
+     */
+    void wipeAndRepair(long id, Function<EngineConfig, RaftEngine> factory) {
+        Node n = nodes.get(id);
+        HardState kept = n.store.hardState();
+        RepairFloor floor = n.store.floorAfterDamage();
+        MemoryLogStore fresh = new MemoryLogStore(bootstrap);
+        fresh.beginRepair(kept.term(), kept.vote(), floor);
+        n.store = fresh;
+        n.applied.clear();
+        inFlight.removeIf(m -> m.from() == id || m.to() == id);
+        n.engine = factory.apply(configFor.apply(id));
     }
 
     void replaceEngine(long id, Function<EngineConfig, RaftEngine> factory) {

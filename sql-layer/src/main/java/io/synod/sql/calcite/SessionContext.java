@@ -1,0 +1,45 @@
+package io.synod.sql.calcite;
+
+import io.synod.sql.catalog.Catalog;
+import io.synod.sql.catalog.CatalogStore;
+import io.synod.sql.kv.ReadConsistency;
+import io.synod.sql.kv.SqlKv;
+import io.synod.sql.txn.Sequences;
+import io.synod.sql.txn.Transaction;
+
+/**
+ * What planning and execution need from the session that owns a connection (implemented by
+ * {@code io.synod.sql.session}). Calls come from the connection's statement thread only.
+ *
+ * <p>Every catalog lookup of a statement goes through {@link #catalog()}, so a connection sees DDL
+ * committed by any gateway as soon as its next transaction starts: nothing is cached across
+ * transactions here.
+ */
+public interface SessionContext {
+
+    /**
+     * The current transaction, begun on first use (so a statement in autocommit mode gets a fresh
+     * one). Reads and writes of a statement all go into it; the session commits or rolls back.
+     */
+    Transaction transaction();
+
+    /**
+     * The catalog this transaction plans against: the snapshot at the transaction's
+     * {@link Transaction#readCatalogVersion()} (from a cache keyed by version), or, once the
+     * transaction has changed the catalog itself ({@link Transaction#writesCatalog()}), the
+     * catalog read through the transaction so its own DDL is visible.
+     */
+    Catalog catalog();
+
+    /** Where DDL writes the catalog (through {@link #transaction()}). */
+    CatalogStore catalogStore();
+
+    /** The store's sequences: hidden row ids of tables without a primary key. */
+    Sequences sequences();
+
+    /** The store the transactions run on. */
+    SqlKv kv();
+
+    /** How fresh this session's reads must be (already applied to the transactions it begins). */
+    ReadConsistency consistency();
+}

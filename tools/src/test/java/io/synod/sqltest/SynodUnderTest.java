@@ -18,6 +18,9 @@ final class SynodUnderTest {
 
     static final String DEFAULT_URL = "jdbc:synod:mem:";
 
+    /** Where the full distribution registers the driver's embedded implementation. */
+    private static final String EMBEDDED_SERVICE = "META-INF/services/io.synod.jdbc.embedded.EmbeddedDatabaseProvider";
+
     private SynodUnderTest() {
     }
 
@@ -30,6 +33,11 @@ final class SynodUnderTest {
         return Target.url("synod", url());
     }
 
+    /**
+     * The driver must accept the URL, and an in-process URL needs the embedded implementation,
+     * which the full distribution registers as a service of the driver's SPI (the thin driver
+     * alone answers such URLs with 08001).
+     */
     static void assumeDriver() {
         String url = url();
         boolean accepted;
@@ -40,5 +48,9 @@ final class SynodUnderTest {
             accepted = false;
         }
         Assumptions.assumeTrue(accepted, "no JDBC driver on the test classpath accepts " + url);
+        if (url.startsWith("jdbc:synod:mem:") || url.startsWith("jdbc:synod:file:")) {
+            Assumptions.assumeTrue(SynodUnderTest.class.getClassLoader().getResource(EMBEDDED_SERVICE) != null,
+                "no embedded Synod on the test classpath (" + EMBEDDED_SERVICE + ") for " + url);
+        }
     }
 }

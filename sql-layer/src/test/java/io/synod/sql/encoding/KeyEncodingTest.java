@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -14,114 +16,140 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The key encoding orders like SQL and reads back exactly, for every type, for composite keys of
- * mixed types and with values that are prefixes of others. Cases come from seeded random
- * sources; a failure names its seed.
+ * The key encoding orders like SQL and reads back exactly: for every type, for composite keys
+ * of mixed types, and with a value that is a prefix of another.
  */
 class KeyEncodingTest {
 
-    private static final SqlType[] TYPES = SqlType.values();
-
-    private static byte[] key(SqlType type, Object value) {
-        return new KeyEncoder().write(type, value).toByteArray();
+    /** A type and two values of it (NULL included). */
+    record Pair(SqlType type, Object first, Object second) {
+        static Pair draw(SplittableRandom random) {
+            SqlType type = SqlValues.type(random);
+            return new Pair(type, SqlValues.nullableOf(random, type), SqlValues.nullableOf(random, type));
+        }
     }
 
     @Test
-    void byteOrderIsSqlOrderAndValuesReadBackForEveryType() {
-        for (long seed = 0; seed < 4000; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            SqlType type = TYPES[random.nextInt(TYPES.length)];
-            Object a = SqlValues.nullable(type, random);
-            Object b = random.nextInt(8) == 0 ? a : SqlValues.nullable(type, random);
-            String what = "seed " + seed + ", " + type + ": " + a + " vs " + b;
-            assertThat(Integer.signum(ByteKeys.compare(key(type, a), key(type, b)))).as(what)
-                    .isEqualTo(Integer.signum(SqlValues.order(type).compare(a, b)));
+    void byteOrderIsSqlOrder() {
+        SeededCases.check(700, Pair::draw, pair -> {
+            SqlType type = pair.type();
+            byte[] a = new KeyEncoder().write(type, pair.first()).toByteArray();
+            byte[] b = new KeyEncoder().write(type, pair.second()).toByteArray();
+            assertThat(Integer.signum(ByteKeys.compare(a, b)))
+                    .as("%s: %s vs %s", type, pair.first(), pair.second())
+                    .isEqualTo(Integer.signum(SqlValues.order(type).compare(pair.first(), pair.second())));
+        });
+    }
 
-            byte[] both = new KeyEncoder().write(type, a).write(type, b).toByteArray();
-            KeyDecoder in = new KeyDecoder(both);
-            Object readA = in.read(type);
-            Object readB = in.read(type);
-            assertThat(in.hasRemaining()).as(what).isFalse();
-            assertThat(SqlValues.sameValue(type, a, readA) && SqlValues.sameValue(type, b, readB))
-                    .as("%s read back as %s, %s", what, readA, readB).isTrue();
-            if (a != null) {
-                assertThat(readA).as(what).isInstanceOf(type.javaClass());
+    @Test
+    void valuesReadBackAsTheSameSqlValue() {
+        SeededCases.check(700, Pair::draw, pair -> {
+            SqlType type = pair.type();
+            byte[] key = new KeyEncoder().write(type, pair.first()).write(type, pair.second()).toByteArray();
+            KeyDecoder in = new KeyDecoder(key);
+            Object first = in.read(type);
+            Object second = in.read(type);
+            assertThat(in.hasRemaining()).isFalse();
+            for (Object[] check : new Object[][] {{pair.first(), first}, {pair.second(), second}}) {
+                assertThat(SqlValues.sameValue(type, check[0], check[1]))
+                        .as("%s read back as %s", check[0], check[1]).isTrue();
+                if (check[0] != null) {
+                    assertThat(check[1]).isInstanceOf(type.javaClass());
+                }
             }
-            KeyDecoder skipping = new KeyDecoder(both);
+            KeyDecoder skipping = new KeyDecoder(key);
             skipping.skip();
-            assertThat(SqlValues.sameValue(type, skipping.read(type), b)).as(what).isTrue();
-        }
-    }
-
-    @Test
-    void compositeKeysOrderLikeTuplesAndTheirLeadingColumnsBoundRanges() {
-        byte[] prefix = KeySpace.indexPrefix(7, 1);
-        for (long seed = 0; seed < 3000; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            List<SqlType> types = new ArrayList<>();
-            List<Object> a = new ArrayList<>();
-            List<Object> b = new ArrayList<>();
-            int columns = 1 + random.nextInt(3);
-            int shared = random.nextInt(columns + 1);
-            for (int i = 0; i < columns; i++) {
-                SqlType type = TYPES[random.nextInt(TYPES.length)];
-                types.add(type);
-                a.add(SqlValues.nullable(type, random));
-                b.add(i < shared ? a.get(i) : SqlValues.nullable(type, random));
-            }
-            int expected = 0;
-            for (int i = 0; i < columns && expected == 0; i++) {
-                expected = SqlValues.order(types.get(i)).compare(a.get(i), b.get(i));
-            }
-            byte[] keyA = KeyEncoder.encode(prefix, types, a);
-            byte[] keyB = KeyEncoder.encode(prefix, types, b);
-            String what = "seed " + seed + ", " + types + ": " + a + " vs " + b;
-            assertThat(Integer.signum(ByteKeys.compare(keyA, keyB))).as(what).isEqualTo(Integer.signum(expected));
-
-            byte[] head = KeyEncoder.encode(prefix, types.subList(0, 1), a.subList(0, 1));
-            boolean sameHead = SqlValues.order(types.get(0)).compare(a.get(0), b.get(0)) == 0;
-            assertThat(ByteKeys.inRange(keyA, head, ByteKeys.prefixEnd(head))).as(what).isTrue();
-            assertThat(ByteKeys.inRange(keyB, head, ByteKeys.prefixEnd(head))).as(what).isEqualTo(sameHead);
-        }
-    }
-
-    @Test
-    void aStringSortsBeforeItsExtensionsWhateverFollowsIt() {
-        for (long seed = 0; seed < 2000; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            String s = SqlValues.string(random);
-            String more = SqlValues.string(random);
-            byte[] shorter = new KeyEncoder().writeString(s).writeLong(random.nextLong()).toByteArray();
-            byte[] longer = new KeyEncoder().writeString(s + more).writeLong(Long.MIN_VALUE).toByteArray();
-            assertThat(more.isEmpty() || ByteKeys.compare(shorter, longer) < 0).as("seed %d: %s + %s", seed, s, more)
-                    .isTrue();
-        }
+            assertThat(SqlValues.sameValue(type, skipping.read(type), second)).isTrue();
+        });
     }
 
     @Test
     void decimalsWithADeclaredScaleReadBackAtThatScale() {
-        SqlTypeDescriptor type = SqlTypeDescriptor.decimal(60, 12);
-        for (long seed = 0; seed < 2000; seed++) {
-            BigDecimal value = SqlValues.decimal(new SplittableRandom(seed));
-            if (value.stripTrailingZeros().scale() > 12) {
-                continue;
-            }
-            assertThat(new KeyDecoder(key(SqlType.DECIMAL, value)).read(type)).as("seed %d", seed)
-                    .isEqualTo(value.setScale(12));
-            assertThat(key(SqlType.DECIMAL, value)).isEqualTo(key(SqlType.DECIMAL, value.setScale(12)));
+        SeededCases.check(400, KeyEncodingTest::scaledDecimal, value -> {
+            SqlTypeDescriptor type = SqlTypeDescriptor.decimal(40, 12);
+            Object read = new KeyDecoder(new KeyEncoder().writeDecimal(value).toByteArray()).read(type);
+            assertThat(read).isEqualTo(value.setScale(12));
+            assertThat(new KeyEncoder().writeDecimal(value).toByteArray())
+                    .isEqualTo(new KeyEncoder().writeDecimal(value.setScale(12)).toByteArray());
+        });
+    }
+
+    /** A decimal that fits scale 12 exactly (drawn again until one does). */
+    private static BigDecimal scaledDecimal(SplittableRandom random) {
+        BigDecimal value;
+        do {
+            value = SqlValues.decimal(random);
+        } while (value.stripTrailingZeros().scale() > 12);
+        return value;
+    }
+
+    /** A schema of up to three column types and two rows of it. */
+    record CompositePair(List<SqlType> types, List<Object> first, List<Object> second) {
+        static CompositePair draw(SplittableRandom random) {
+            List<SqlType> types = SqlValues.types(random, 1, 3);
+            List<Object> a = Arrays.asList(SqlValues.row(random, types));
+            List<Object> b = Arrays.asList(SqlValues.row(random, types));
+            // The second row shares a random number of leading columns with the first.
+            int shared = random.nextInt(types.size() + 1);
+            List<Object> second = new ArrayList<>(a.subList(0, shared));
+            second.addAll(b.subList(shared, b.size()));
+            return new CompositePair(types, a, second);
         }
     }
 
     @Test
-    void integersOfAllWidthsShareOneEncoding() {
-        SplittableRandom random = new SplittableRandom(1);
-        for (int i = 0; i < 2000; i++) {
-            short s = (short) random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1);
-            int n = random.nextInt();
-            assertThat(Integer.signum(ByteKeys.compare(key(SqlType.SMALLINT, s), key(SqlType.BIGINT, (long) n))))
-                    .isEqualTo(Integer.signum(Integer.compare(s, n)));
-            assertThat(key(SqlType.INTEGER, (int) s)).isEqualTo(key(SqlType.SMALLINT, s));
-        }
+    void compositeKeysOrderLikeTuples() {
+        SeededCases.check(700, CompositePair::draw, p -> {
+            List<SqlType> types = p.types();
+            byte[] prefix = KeySpace.indexPrefix(7, 1);
+            byte[] a = KeyEncoder.encode(prefix, types, p.first());
+            byte[] b = KeyEncoder.encode(prefix, types, p.second());
+            int expected = 0;
+            for (int i = 0; i < types.size() && expected == 0; i++) {
+                expected = SqlValues.order(types.get(i)).compare(p.first().get(i), p.second().get(i));
+            }
+            assertThat(Integer.signum(ByteKeys.compare(a, b))).as("%s: %s vs %s", types, p.first(), p.second())
+                    .isEqualTo(Integer.signum(expected));
+
+            // A key's leading columns bound a range holding exactly the keys that start with them.
+            byte[] head = KeyEncoder.encode(prefix, types.subList(0, 1), p.first().subList(0, 1));
+            boolean sameHead = SqlValues.order(types.get(0)).compare(p.first().get(0), p.second().get(0)) == 0;
+            assertThat(ByteKeys.inRange(a, head, ByteKeys.prefixEnd(head))).isTrue();
+            assertThat(ByteKeys.inRange(b, head, ByteKeys.prefixEnd(head))).isEqualTo(sameHead);
+        });
+    }
+
+    /** A string, an extension of it, and the long that follows the shorter one in its key. */
+    record Extension(String s, String more, long next) {
+    }
+
+    @Test
+    void aStringSortsBeforeItsExtensionsInACompositeKey() {
+        SeededCases.check(400, random -> new Extension(SqlValues.string(random), SqlValues.string(random),
+                SqlValues.longValue(random)), c -> {
+                    byte[] shorter = new KeyEncoder().writeString(c.s()).writeLong(c.next()).toByteArray();
+                    byte[] longer = new KeyEncoder().writeString(c.s() + c.more()).writeLong(Long.MIN_VALUE)
+                            .toByteArray();
+                    Comparator<byte[]> order = ByteKeys.ORDER;
+                    assertThat(order.compare(shorter, longer) < 0 || c.more().isEmpty()).isTrue();
+                });
+    }
+
+    /** A SMALLINT and an INTEGER to compare; one time in four the INTEGER is a widened SMALLINT. */
+    record Widths(short s, int i) {
+    }
+
+    @Test
+    void integersOfAllWidthsCompareAlike() {
+        SeededCases.check(500, random -> new Widths(SqlValues.shortValue(random),
+                random.nextInt(4) == 0 ? SqlValues.shortValue(random) : SqlValues.intValue(random)), c -> {
+                    byte[] small = new KeyEncoder().write(SqlType.SMALLINT, c.s()).toByteArray();
+                    byte[] big = new KeyEncoder().write(SqlType.BIGINT, (long) c.i()).toByteArray();
+                    assertThat(Integer.signum(ByteKeys.compare(small, big)))
+                            .isEqualTo(Integer.signum(Integer.compare(c.s(), c.i())));
+                    assertThat(Arrays.equals(new KeyEncoder().write(SqlType.INTEGER, (int) c.s()).toByteArray(),
+                            small)).isTrue();
+                });
     }
 
     @Test
@@ -152,5 +180,9 @@ class KeyEncodingTest {
         assertThatThrownBy(() -> key(SqlType.INTEGER, "1")).hasMessageContaining("integral");
         assertThatThrownBy(() -> new KeyDecoder(new byte[] {0x30, 'a'}).readString())
                 .hasMessageContaining("malformed key");
+    }
+
+    private static byte[] key(SqlType type, Object value) {
+        return new KeyEncoder().write(type, value).toByteArray();
     }
 }

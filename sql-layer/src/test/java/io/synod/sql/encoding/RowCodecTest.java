@@ -14,50 +14,70 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Rows read back exactly and stay readable across ADD COLUMN in both directions (seeded random cases). */
+/** Rows read back exactly, and stay readable across ADD COLUMN in both directions. */
 class RowCodecTest {
 
-    private static final SqlType[] TYPES = SqlType.values();
+    /** A table's columns (ids 1..n) and one row of values for them. */
+    record Row(List<SqlType> types, Object[] values) {
+        static Row draw(SplittableRandom random) {
+            List<SqlType> types = SqlValues.types(random, 1, 12);
+            return new Row(types, SqlValues.row(random, types));
+        }
 
-    private static RowCodec codec(List<SqlType> types, int count) {
+        @Override
+        public String toString() {
+            return types + " " + Arrays.deepToString(values);
+        }
+    }
+
+    /** A row and how many of its columns existed when it was written. */
+    record RowAndAddedColumns(Row row, int before) {
+    }
+
+    private static RowCodec codec(List<SqlType> types, int count, Object missing) {
         List<RowCodec.Column> columns = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            columns.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i))));
+            columns.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i)), missing));
         }
         return new RowCodec(columns);
     }
 
     @Test
-    void rowsReadBackExactlyAndAcrossAddColumn() {
-        for (long seed = 0; seed < 1500; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            int n = 1 + random.nextInt(12);
-            List<SqlType> types = new ArrayList<>();
-            Object[] row = new Object[n];
-            for (int i = 0; i < n; i++) {
-                types.add(TYPES[random.nextInt(TYPES.length)]);
-                row[i] = SqlValues.nullable(types.get(i), random);
-            }
-            String what = "seed " + seed + ", " + types;
-            RowCodec full = codec(types, n);
-            assertExactlyEqual(what, full.decode(full.encode(row)), row);
+    void rowsReadBackExactly() {
+        SeededCases.check(300, Row::draw, row -> {
+            RowCodec codec = codec(row.types(), row.types().size(), null);
+            Object[] read = codec.decode(codec.encode(row.values()));
+            assertExactlyEqual(row.types(), read, row.values());
+        });
+    }
 
-            // Written before columns old+1..n were added: they read as their missing values.
-            int old = random.nextInt(n + 1);
-            RowCodec before = codec(types, old);
-            byte[] stored = before.encode(Arrays.copyOf(row, old));
-            List<RowCodec.Column> now = new ArrayList<>(before.columns());
-            for (int i = old; i < n; i++) {
-                now.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i)), row[i]));
-            }
-            Collections.reverse(now); // lookups are by id, not position
-            Object[] read = new RowCodec(now).decode(stored);
-            Collections.reverse(Arrays.asList(read));
-            assertExactlyEqual(what + ", added after " + old, read, row);
+    @Test
+    void rowsWrittenBeforeAddColumnReadTheMissingValue() {
+        SeededCases.check(200, random -> new RowAndAddedColumns(Row.draw(random), random.nextInt(13)),
+                c -> rowWrittenBeforeAddColumnReadsTheMissingValue(c.row().types(), c.row().values(), c.before()));
+    }
 
-            // An older reader skips the columns it does not know.
-            assertExactlyEqual(what + ", old reader of " + old, before.decode(full.encode(row)), Arrays.copyOf(row, old));
+    private static void rowWrittenBeforeAddColumnReadsTheMissingValue(List<SqlType> types, Object[] values,
+                                                                      int before) {
+        int old = Math.min(before, types.size());
+        RowCodec oldCodec = codec(types, old, null);
+        byte[] stored = oldCodec.encode(Arrays.copyOf(values, old));
+
+        List<RowCodec.Column> now = new ArrayList<>(oldCodec.columns());
+        for (int i = old; i < types.size(); i++) {
+            now.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i)), values[i]));
         }
+        // The new codec lists columns in a different order than their ids: lookups are by id.
+        List<RowCodec.Column> shuffled = new ArrayList<>(now);
+        Collections.reverse(shuffled);
+        Object[] read = new RowCodec(shuffled).decode(stored);
+        Collections.reverse(Arrays.asList(read));
+        assertExactlyEqual(types, read, values);
+
+        // An older reader skips columns it does not know.
+        RowCodec full = codec(types, types.size(), null);
+        Object[] readByOld = oldCodec.decode(full.encode(values));
+        assertExactlyEqual(types.subList(0, old), readByOld, Arrays.copyOf(values, old));
     }
 
     @Test
@@ -75,17 +95,17 @@ class RowCodecTest {
                 new RowCodec.Column(1, SqlTypeDescriptor.of(SqlType.DATE))))).hasMessageContaining("twice");
     }
 
-    private static void assertExactlyEqual(String what, Object[] actual, Object[] expected) {
-        assertThat(actual).as(what).hasSameSizeAs(expected);
+    private static void assertExactlyEqual(List<SqlType> types, Object[] actual, Object[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             Object e = expected[i];
             Object a = actual[i];
             if (e instanceof Double d) {
-                assertThat(Double.doubleToLongBits((Double) a)).as(what).isEqualTo(Double.doubleToLongBits(d));
+                assertThat(Double.doubleToLongBits((Double) a)).isEqualTo(Double.doubleToLongBits(d));
             } else if (e instanceof Float f) {
-                assertThat(Float.floatToIntBits((Float) a)).as(what).isEqualTo(Float.floatToIntBits(f));
+                assertThat(Float.floatToIntBits((Float) a)).isEqualTo(Float.floatToIntBits(f));
             } else {
-                assertThat(a).as("%s column %d", what, i + 1).isEqualTo(e);
+                assertThat(a).as("column %d (%s)", i + 1, types.get(i)).isEqualTo(e);
             }
         }
     }

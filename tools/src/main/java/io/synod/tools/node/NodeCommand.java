@@ -2,12 +2,14 @@ package io.synod.tools.node;
 
 import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.SynodNode;
+import io.synod.sql.gateway.SqlGatewayStack;
 import io.synod.tools.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         description = {
             "Runs one Synod node: its replica of the cluster's data in --data-dir, and one port",
-            "(--listen) for peers, KV clients and administration. Restarted on the same data",
-            "directory it continues where it stopped. SIGTERM or Ctrl-C shuts it down cleanly.",
+            "(--listen) for peers, KV clients, administration and SQL (jdbc:synod://HOST:PORT/).",
+            "Restarted on the same data directory it continues where it stopped. SIGTERM or Ctrl-C",
+            "shuts it down cleanly.",
             "Settings come from the flags or from --config FILE (Java properties whose keys are the",
             "flag names without the leading dashes, e.g. id=1, data-dir=data/node1); flags win."},
         footer = {"", "Example:",
@@ -43,7 +46,7 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Name shared by the cluster's nodes (default: " + NodeConfig.DEFAULT_CLUSTER_ID + ").")
     private String clusterId;
 
-    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default).")
+    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default) or multipaxos.")
     private String consensus;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these settings.")
@@ -73,15 +76,20 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = config();
+        // The SQL gateway (jdbc:synod://this-node/) runs its engine over the cluster's KV service.
+        SqlGatewayStack sql = SqlGatewayStack.forCluster(Long.toString(config.nodeId()),
+                List.copyOf(config.peers().values()), SynodNode.GROUP);
         SynodNode node;
         try {
-            node = SynodNode.start(config);
+            node = SynodNode.start(config, List.of(sql.service()));
         } catch (UncheckedIOException | IllegalStateException e) {
+            sql.close();
             throw new UserError("node " + config.nodeId() + " cannot start: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
+            sql.close();
             stopped.countDown();
         }, "synod-node-shutdown"));
         stopped.await();

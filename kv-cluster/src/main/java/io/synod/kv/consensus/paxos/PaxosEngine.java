@@ -11,6 +11,7 @@ import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.ReadState;
 import io.synod.kv.consensus.api.Ready;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
@@ -54,7 +55,8 @@ import java.util.TreeMap;
  * through {@link Ready#messagesAfterPersist()}, and a leader counts its own acceptance only once
  * {@link #advance} confirmed it durable.
  *
- * <p>Not supported yet: membership changes and leadership transfer (both answer INVALID).
+ * <p>Not supported yet: membership changes and leadership transfer (both answer INVALID), and
+ * restarting a replica whose storage was repaired (refused at construction).
  */
 public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
 
@@ -115,6 +117,11 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             requireBallotNodeId(member);
         }
         requireBallotNodeId(id);
+        if (!config.repairFloor().equals(RepairFloor.NONE)) {
+            // A wiped acceptor would promise without the values it accepted before: unsafe.
+            throw new IllegalArgumentException("Multi-Paxos cannot yet rejoin a replica whose storage was repaired"
+                    + " (repair floor " + config.repairFloor() + ")");
+        }
         this.log = new PaxosLog(config.log(), config.appliedIndex());
         HardState hs = config.log().hardState();
         this.promised = hs.term();

@@ -1,11 +1,13 @@
 package io.synod.sql;
 
+import io.synod.sql.calcite.CalciteConnections;
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.kv.ByteKeys;
 import io.synod.sql.kv.ReadConsistency;
 import io.synod.sql.kv.SqlKv;
+import io.synod.sql.session.CalciteSession;
 import io.synod.sql.session.EngineServices;
 import io.synod.sql.session.SessionOptions;
 import io.synod.sql.session.SynodConnection;
@@ -79,7 +81,8 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
 
     /** An engine whose connections plan with Synod's Calcite configuration. */
     public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo) {
-        return new SqlEngine(kv, clusterInfo, SysOnlyCalcite::open);
+        return new SqlEngine(kv, clusterInfo, (session, catalogs, sequences, sys) ->
+                CalciteConnections.open(new CalciteSession(session, catalogs, sequences), sys));
     }
 
     /** An engine whose Calcite connections come from {@code opener}. */

@@ -44,8 +44,8 @@ sealed interface SessionCommand {
     record ReleaseSavepoint(String name) implements SessionCommand {
     }
 
-    String ISOLATION = "(?:\\s+ISOLATION\\s+LEVEL\\s+(SERIALIZABLE|REPEATABLE\\s+READ|READ\\s+COMMITTED|READ\\s+UNCOMMITTED))?";
-    String ACCESS = "(?:\\s+READ\\s+(ONLY|WRITE))?";
+    String ISOLATION = "(?:(?:\\s*,\\s*|\\s+)ISOLATION\\s+LEVEL\\s+(SERIALIZABLE|REPEATABLE\\s+READ|READ\\s+COMMITTED|READ\\s+UNCOMMITTED))?";
+    String ACCESS = "(?:(?:\\s*,\\s*|\\s+)READ\\s+(ONLY|WRITE))?";
     String NAME = "(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_]*)";
 
     Pattern BEGIN = Pattern.compile("BEGIN(?:\\s+(?:WORK|TRANSACTION))?" + ACCESS + ISOLATION + ACCESS);

@@ -5,7 +5,11 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 
@@ -18,7 +22,7 @@ import java.util.function.Supplier;
  * {@code SYSTEM TABLE}. Row values are in Calcite's internal representation (TIMESTAMP as epoch
  * milliseconds).
  */
-final class SysTable extends AbstractTable implements ScannableTable {
+final class SysTable extends AbstractTable implements ScannableTable, TranslatableTable {
 
     private final List<SysColumn> columns;
     private final Supplier<List<Object[]>> rows;
@@ -40,6 +44,15 @@ final class SysTable extends AbstractTable implements ScannableTable {
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
         return Linq4j.asEnumerable(rows.get());
+    }
+
+    /**
+     * Scanned by Calcite's interpreter, which calls {@link #scan} on the table itself, rather than
+     * by generated code that would look the table up through its schema's expression.
+     */
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return Bindables.BindableTableScan.create(context.getCluster(), relOptTable);
     }
 
     @Override

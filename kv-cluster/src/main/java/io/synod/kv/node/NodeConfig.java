@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *                          voters of a new cluster are these ids and this node's
  * @param dataDir           where the node keeps its log, hard state and snapshots; a node
  *                          restarted on the same directory continues from its durable state
- * @param consensus         the consensus protocol; only "raft" so far
+ * @param consensus         the consensus protocol: "raft" or "multipaxos"
  * @param tickInterval      the engine's clock period
  * @param electionTicks     ticks of silence before a follower stands for election
  * @param heartbeatTicks    ticks between a leader's heartbeats
@@ -43,6 +43,7 @@ public record NodeConfig(
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
+    public static final String MULTIPAXOS = "multipaxos";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -68,8 +69,9 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        if (!consensus.equals(RAFT)) {
-            throw new IllegalArgumentException("unknown consensus protocol '" + consensus + "' (supported: raft)");
+        if (!consensus.equals(RAFT) && !consensus.equals(MULTIPAXOS)) {
+            throw new IllegalArgumentException("unknown consensus protocol '" + consensus
+                    + "' (supported: raft, multipaxos)");
         }
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);

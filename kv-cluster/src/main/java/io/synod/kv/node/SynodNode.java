@@ -91,7 +91,8 @@ public final class SynodNode implements AutoCloseable {
                     config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
             try {
-                replica = GroupReplica.start(replicaConfig(config), EngineFactory.raft(), storage, transport);
+                replica = GroupReplica.start(replicaConfig(config), EngineFactory.forProtocol(config.consensus()), storage,
+                        transport);
             } catch (RuntimeException e) {
                 storage.close();
                 throw e;

@@ -276,7 +276,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         submit(result, () -> {
             ProposeResult r = engine.propose(data);
             if (accepted(r, result)) {
-                proposals.add(r.index(), r.term(), deadline, result);
+                proposals.add(r.index(), r.term(), data, deadline, result);
             }
         });
         return releasing(result, proposalsInFlight).thenApply(KvCommands::decodeResult);
@@ -356,7 +356,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             ProposeResult r = engine.proposeConfChange(change);
             if (accepted(r, result)) {
                 CompletableFuture<byte[]> entry = new CompletableFuture<>();
-                proposals.add(r.index(), r.term(), deadline, entry);
+                proposals.add(r.index(), r.term(), change.encode(), deadline, entry);
                 entry.whenComplete((ok, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);
@@ -705,7 +705,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             }
         }
         applied = e.index();
-        proposals.applied(e.index(), e.term(), result);
+        proposals.applied(e.index(), e.term(), e.data(), result);
     }
 
     private void applyConfChange(LogEntry e) {

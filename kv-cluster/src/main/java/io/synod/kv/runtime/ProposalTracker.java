@@ -1,5 +1,6 @@
 package io.synod.kv.runtime;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,27 +9,29 @@ import java.util.function.Supplier;
 
 /**
  * Proposals accepted into the log and waiting to be applied, by log index. An entry confirms
- * its proposal only if it is applied with the same index and term the engine accepted it at;
- * another term at that index means it was overwritten. Used by the event loop only.
+ * its proposal if it is applied at the index the engine accepted it at with the same term, or
+ * with the same bytes (Multi-Paxos proposes a chosen value again under a later ballot, so its
+ * term may change while the value does not); anything else at that index means the proposal was
+ * overwritten. Used by the event loop only.
  */
 final class ProposalTracker {
 
-    private record Pending(long term, long deadlineNanos, CompletableFuture<byte[]> future) {
+    private record Pending(long term, byte[] data, long deadlineNanos, CompletableFuture<byte[]> future) {
     }
 
     private final TreeMap<Long, Pending> byIndex = new TreeMap<>();
 
-    void add(long index, long term, long deadlineNanos, CompletableFuture<byte[]> future) {
-        byIndex.put(index, new Pending(term, deadlineNanos, future));
+    void add(long index, long term, byte[] data, long deadlineNanos, CompletableFuture<byte[]> future) {
+        byIndex.put(index, new Pending(term, data, deadlineNanos, future));
     }
 
-    /** The entry at {@code index} of {@code term} was applied with {@code result}. */
-    void applied(long index, long term, byte[] result) {
+    /** The entry at {@code index} of {@code term} holding {@code data} was applied with {@code result}. */
+    void applied(long index, long term, byte[] data, byte[] result) {
         Pending p = byIndex.remove(index);
         if (p == null) {
             return;
         }
-        if (p.term() == term) {
+        if (p.term() == term || Arrays.equals(p.data(), data)) {
             p.future().complete(result);
         } else {
             p.future().completeExceptionally(new ProposalDroppedException(

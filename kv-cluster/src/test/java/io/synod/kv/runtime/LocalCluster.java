@@ -3,7 +3,6 @@ package io.synod.kv.runtime;
 import com.google.protobuf.ByteString;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.Role;
-import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.KvStateMachine;
 import io.synod.kv.node.GroupDirectory;
@@ -39,7 +38,8 @@ final class LocalCluster implements AutoCloseable {
     private final ConfState members;
     private final UnaryOperator<ReplicaConfig> tuning;
     private final boolean durableState;
-    private final Map<Long, GroupReplica<RaftMessage>> replicas = new TreeMap<>();
+    private final EngineFactory<?> engines;
+    private final Map<Long, GroupReplica<?>> replicas = new TreeMap<>();
     private final Map<Long, GroupDirectory> storages = new TreeMap<>();
 
     LocalCluster(Path dir, int size, UnaryOperator<ReplicaConfig> tuning) {
@@ -56,6 +56,13 @@ final class LocalCluster implements AutoCloseable {
      */
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
                  boolean durableState) {
+        this(network, dir, size, tuning, durableState, EngineFactory.raft());
+    }
+
+    /** As above, with the replicas running the engines {@code engines} builds. */
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
+                 boolean durableState, EngineFactory<?> engines) {
+        this.engines = engines;
         this.network = network;
         this.durableState = durableState;
         this.dir = dir;
@@ -74,12 +81,12 @@ final class LocalCluster implements AutoCloseable {
             GroupDirectory storage = GroupDirectory.open(nodeDir(nodeId), members, options(nodeId),
                     StateStoreKind.LMDB, 256L << 20);
             storages.put(nodeId, storage);
-            replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), storage,
+            replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), engines, storage,
                     network.endpoint(nodeId)));
             return;
         }
         LmdbLogStore store = LmdbLogStore.open(nodeDir(nodeId), members, options(nodeId));
-        replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), EngineFactory.raft(), store,
+        replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), engines, store,
                 new KvStateMachine(), network.endpoint(nodeId)));
     }
 
@@ -101,7 +108,7 @@ final class LocalCluster implements AutoCloseable {
         storages.remove(nodeId);
     }
 
-    synchronized GroupReplica<RaftMessage> replica(long nodeId) {
+    synchronized GroupReplica<?> replica(long nodeId) {
         return replicas.get(nodeId);
     }
 
@@ -136,7 +143,7 @@ final class LocalCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         long target = running().get(0);
         while (true) {
-            GroupReplica<RaftMessage> replica = replica(target);
+            GroupReplica<?> replica = replica(target);
             try {
                 if (replica == null) {
                     throw new NotLeaderException(0);

@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.synod.jdbc.embedded.EmbeddedDatabase;
+import io.synod.kv.consensus.api.Role;
 import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.SynodNode;
 import io.synod.sql.gateway.SqlGatewayStack;
@@ -38,6 +39,7 @@ final class EmbeddedInstance {
     private static final Duration TICK = Duration.ofMillis(10);
     private static final int ELECTION_TICKS = 10;
     private static final int HEARTBEAT_TICKS = 2;
+    private static final Duration LEADERSHIP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String key;
     private final Path directory;
@@ -80,6 +82,7 @@ final class EmbeddedInstance {
                     .withTicks(TICK, ELECTION_TICKS, HEARTBEAT_TICKS);
             sql = SqlGatewayStack.forCluster("embedded", List.of(address), SynodNode.GROUP);
             node = SynodNode.start(config);
+            awaitLeadership(node, key);
             String name = "synod-embedded-" + key + "-" + System.nanoTime();
             Server server = InProcessServerBuilder.forName(name).directExecutor().addService(sql.service()).build()
                     .start();
@@ -146,6 +149,23 @@ final class EmbeddedInstance {
             deleteRecursively(directory);
         }
         LOG.info("embedded database jdbc:synod:{} closed", key);
+    }
+
+    /** The first statement must not race the node's self-election: wait until it leads (bounded). */
+    private static void awaitLeadership(SynodNode node, String key) {
+        long deadline = System.nanoTime() + LEADERSHIP_TIMEOUT.toNanos();
+        while (node.status().engine().role() != Role.LEADER) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the embedded node of jdbc:synod:" + key + " did not become leader within "
+                        + LEADERSHIP_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(TICK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while opening jdbc:synod:" + key, e);
+            }
+        }
     }
 
     private static int freeLoopbackPort() throws IOException {

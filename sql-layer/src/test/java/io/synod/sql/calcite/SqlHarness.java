@@ -34,11 +34,6 @@ final class SqlHarness implements AutoCloseable {
         return new SqlHarness(kv, new Sequences(kv));
     }
 
-    /** Another connection (its own session) on the same store. */
-    SqlHarness peer(SqlKv kv, Sequences sequences) throws SQLException {
-        return new SqlHarness(kv, sequences);
-    }
-
     TestSession session() {
         return session;
     }

@@ -43,7 +43,7 @@ public final class LocalCommand implements Callable<Integer> {
     private int basePort;
 
     @Option(names = "--consensus", paramLabel = "PROTOCOL", defaultValue = "raft",
-            description = "Consensus protocol: raft (default: ${DEFAULT-VALUE}).")
+            description = "Consensus protocol: raft or multipaxos (default: ${DEFAULT-VALUE}).")
     private String consensus;
 
     @Option(names = "--state-store", paramLabel = "KIND", defaultValue = "lmdb",
@@ -120,8 +120,8 @@ public final class LocalCommand implements Callable<Integer> {
         if (basePort < 1 || basePort + nodes - 1 > 65535) {
             throw new UserError("--base-port " + basePort + " leaves no room for " + nodes + " ports below 65536");
         }
-        if (!consensus.equals("raft")) {
-            throw new UserError("unknown --consensus '" + consensus + "' (supported: raft)");
+        if (!consensus.equals("raft") && !consensus.equals("multipaxos")) {
+            throw new UserError("unknown --consensus '" + consensus + "' (supported: raft, multipaxos)");
         }
         try {
             StateStoreKind.parse(stateStore);

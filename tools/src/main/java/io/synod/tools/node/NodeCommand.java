@@ -46,7 +46,7 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Name shared by the cluster's nodes (default: " + NodeConfig.DEFAULT_CLUSTER_ID + ").")
     private String clusterId;
 
-    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default).")
+    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default) or multipaxos.")
     private String consensus;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these settings.")

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Real node processes on 127.0.0.1 under concurrent clients: the leader is killed with
  * {@code kill -9} and restarted from its data directory, repeatedly; then a follower is cut off
  * from its peers and healed. Afterwards every node catches up, no acknowledged write is lost,
- * and the recorded history is linearizable.
+ * and the recorded history is linearizable. Raft with three and five nodes, Multi-Paxos with three.
  */
 class MultiProcessClusterTest {
 
@@ -57,12 +57,20 @@ class MultiProcessClusterTest {
         runScenario(5, 2);
     }
 
-    private void runScenario(int nodes, int leaderCrashes) throws Exception {
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void threeMultiPaxosNodesSurviveLeaderCrashesAndAPartitionedFollower() throws Exception {
+        runScenario(3, 1, "--consensus", "multipaxos");
+    }
+
+    private void runScenario(int nodes, int leaderCrashes, String... extraNodeArgs) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             ports.add(freePort());
         }
-        try (LocalCluster cluster = new LocalCluster(dir, ports, NODE_ARGS, (spec, p) -> { });
+        List<String> nodeArgs = new ArrayList<>(NODE_ARGS);
+        nodeArgs.addAll(List.of(extraNodeArgs));
+        try (LocalCluster cluster = new LocalCluster(dir, ports, nodeArgs, (spec, p) -> { });
              KvClient kv = KvClient.builder(cluster.addresses()).callTimeout(Duration.ofSeconds(5))
                      .attemptTimeout(Duration.ofSeconds(1)).build();
              AdminClient admin = new AdminClient(cluster.addresses(), 0, Duration.ofSeconds(5))) {

@@ -50,7 +50,9 @@ public final class LeaderCompletenessChecker {
             if (!holds(log, index, e.getValue())) {
                 report(new Violation(Violation.Kind.LEADER_COMPLETENESS,
                         "node " + nodeId + " leads term " + term + " but holds "
-                                + (have < 0 ? "no entry" : "term " + have) + " at committed index " + index
+                                + (have < 0 ? "no entry" : applied.identity() == EntryIdentity.DATA
+                                        ? "another value (of term " + have + ")" : "term " + have)
+                                + " at committed index " + index
                                 + " (committed entry has term " + e.getValue().term() + ")"));
                 return;
             }

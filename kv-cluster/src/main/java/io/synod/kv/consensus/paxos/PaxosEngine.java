@@ -11,6 +11,7 @@ import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.ProposeResult;
 import io.synod.kv.consensus.api.ReadState;
 import io.synod.kv.consensus.api.Ready;
+import io.synod.kv.consensus.api.RepairFloor;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.consensus.api.Snapshot;
 import io.synod.kv.consensus.api.SnapshotMeta;
@@ -47,14 +48,15 @@ import java.util.TreeMap;
  * <p>Elections back off randomly; acceptors that heard from a leader within an election timeout
  * refuse other candidates (leader stickiness), and a leader that lost contact with a quorum for
  * that long steps down. Linearizable reads use a read index confirmed by a quorum acknowledging
- * a heartbeat round of the current ballot.
+ * a heartbeat round of the current ballot; followers ask the leader for one.
  *
  * <p>Persistence contract: the promised ballot is the {@link HardState#term()}, accepted values
  * are log entries whose term is the ballot they were accepted in. Promises and acceptances leave
  * through {@link Ready#messagesAfterPersist()}, and a leader counts its own acceptance only once
  * {@link #advance} confirmed it durable.
  *
- * <p>Not supported yet: membership changes and leadership transfer (both answer INVALID).
+ * <p>Not supported yet: membership changes and leadership transfer (both answer INVALID), and
+ * restarting a replica whose storage was repaired (refused at construction).
  */
 public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
 
@@ -115,6 +117,11 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             requireBallotNodeId(member);
         }
         requireBallotNodeId(id);
+        if (!config.repairFloor().equals(RepairFloor.NONE)) {
+            // A wiped acceptor would promise without the values it accepted before: unsafe.
+            throw new IllegalArgumentException("Multi-Paxos cannot yet rejoin a replica whose storage was repaired"
+                    + " (repair floor " + config.repairFloor() + ")");
+        }
         this.log = new PaxosLog(config.log(), config.appliedIndex());
         HardState hs = config.log().hardState();
         this.promised = hs.term();
@@ -211,6 +218,16 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             case COMMIT -> handleCommit(m);
             case SNAPSHOT -> handleSnapshot(m);
             case SNAPSHOT_ACK -> handleSnapshotAck(m);
+            case READ_INDEX -> {
+                if (role == Role.LEADER && m.term() == ballot) {
+                    handleReadRequest(new ReadIndexQueue.Request(m.from(), m.context()));
+                }
+            }
+            case READ_INDEX_RESPONSE -> {
+                if (m.from() == leaderId) {
+                    readStates.add(new ReadState(m.context(), m.slot()));
+                }
+            }
         }
     }
 
@@ -653,12 +670,17 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
 
     // ---------------------------------------------------------------- reads
 
+    /** On the leader, or forwarded by a follower to the leader of the ballot it promised. */
     @Override
     public ProposeResult requestRead(long readId) {
-        if (role != Role.LEADER) {
-            return ProposeResult.notLeader(leaderId);
+        if (role == Role.LEADER) {
+            handleReadRequest(new ReadIndexQueue.Request(id, readId));
+            return ProposeResult.accepted(0, 0);
         }
-        handleReadRequest(new ReadIndexQueue.Request(id, readId));
+        if (leaderId == 0 || promised == 0) {
+            return ProposeResult.notLeader(0);
+        }
+        messages.add(PaxosMessage.of(Type.READ_INDEX, id, leaderId, promised).withContext(readId));
         return ProposeResult.accepted(0, 0);
     }
 
@@ -672,7 +694,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             return;
         }
         if (conf.voters().equals(Set.of(id))) {
-            readStates.add(new ReadState(request.readId(), log.committed()));
+            releaseRead(request, log.committed());
             return;
         }
         long round = rounds.hasUnsentRound() ? rounds.current() : startReadRound();
@@ -690,7 +712,16 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
         Arrays.sort(acked);
         long confirmed = acked[acked.length - quorum()];
         for (ReadIndexQueue.Pending p : reads.releaseUpTo(confirmed)) {
-            readStates.add(new ReadState(p.request().readId(), p.index()));
+            releaseRead(p.request(), p.index());
+        }
+    }
+
+    private void releaseRead(ReadIndexQueue.Request request, long index) {
+        if (request.requester() == id) {
+            readStates.add(new ReadState(request.readId(), index));
+        } else {
+            messages.add(PaxosMessage.of(Type.READ_INDEX_RESPONSE, id, request.requester(), ballot)
+                    .withSlots(index, 0).withContext(request.readId()));
         }
     }
 

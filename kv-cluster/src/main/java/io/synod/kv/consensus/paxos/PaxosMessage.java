@@ -22,6 +22,8 @@ import java.util.Objects;
  *   <li>COMMIT: the leader's commit index moved to {@code commit}.</li>
  *   <li>SNAPSHOT: one chunk of the leader's snapshot at {@code snapshotOffset}.</li>
  *   <li>SNAPSHOT_ACK: {@code snapshotOffset} is the offset wanted next; {@code reject} if the chunk was refused.</li>
+ *   <li>READ_INDEX: a follower asks the leader for a read index; {@code context} is its read id.</li>
+ *   <li>READ_INDEX_RESPONSE: the confirmed read index is {@code slot}; {@code context} as asked.</li>
  * </ul>
  */
 public record PaxosMessage(
@@ -41,7 +43,8 @@ public record PaxosMessage(
         boolean snapshotDone) implements EngineMessage {
 
     public enum Type {
-        PREPARE, PROMISE, REJECT, ACCEPT, ACCEPTED, HEARTBEAT, HEARTBEAT_ACK, COMMIT, SNAPSHOT, SNAPSHOT_ACK
+        PREPARE, PROMISE, REJECT, ACCEPT, ACCEPTED, HEARTBEAT, HEARTBEAT_ACK, COMMIT, SNAPSHOT, SNAPSHOT_ACK,
+        READ_INDEX, READ_INDEX_RESPONSE
     }
 
     private static final byte[] NO_DATA = new byte[0];

@@ -24,13 +24,13 @@ final class PaxosMessageChecks {
         }
         boolean ownBallot = Ballot.node(m.term()) == m.from();
         return switch (m.type()) {
-            case PREPARE, HEARTBEAT, COMMIT -> ownBallot && m.entries().isEmpty();
+            case PREPARE, HEARTBEAT, COMMIT, READ_INDEX_RESPONSE -> ownBallot && m.entries().isEmpty();
             case PROMISE -> ascending(m.entries(), m.slot(), m.term());
             case ACCEPT -> ownBallot && !m.entries().isEmpty() && consecutive(m.entries(), m.term());
             case ACCEPTED -> m.slot() > 0 && m.lastSlot() >= m.slot() && m.entries().isEmpty();
             case SNAPSHOT -> ownBallot && snapshotChunkFits(m);
             case SNAPSHOT_ACK -> m.snapshot() != null && m.entries().isEmpty();
-            case REJECT, HEARTBEAT_ACK -> m.entries().isEmpty();
+            case REJECT, HEARTBEAT_ACK, READ_INDEX -> m.entries().isEmpty();
         };
     }
 

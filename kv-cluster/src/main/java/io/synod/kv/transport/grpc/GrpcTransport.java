@@ -2,7 +2,6 @@ package io.synod.kv.transport.grpc;
 
 import io.grpc.BindableService;
 import io.synod.kv.consensus.api.EngineMessage;
-import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.runtime.Transport;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.PeerRouter;
@@ -94,20 +93,17 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
 
     /**
-     * Queues {@code message} (a {@link RaftMessage} from this node) for its destination.
-     * Dropped and counted if the transport is closed, the peer has no address, a fault is
-     * injected, the message exceeds the size limit, or the peer's queue is full.
+     * Queues {@code message} (an engine message from this node that {@link PeerCodec} can
+     * encode) for its destination. Dropped and counted if the transport is closed, the peer has
+     * no address, a fault is injected, the message exceeds the size limit, or the peer's queue is
+     * full.
      */
     @Override
     public void send(long groupId, EngineMessage message) {
-        if (!(message instanceof RaftMessage raft)) {
-            throw new IllegalArgumentException("the gRPC transport carries Raft messages only, not "
-                    + message.getClass().getName());
-        }
-        long peer = raft.to();
-        if (raft.from() != config.localNodeId() || peer == config.localNodeId()) {
+        long peer = message.to();
+        if (message.from() != config.localNodeId() || peer == config.localNodeId()) {
             throw new IllegalArgumentException("node " + config.localNodeId() + " cannot send a message from node "
-                    + raft.from() + " to node " + peer);
+                    + message.from() + " to node " + peer);
         }
         PeerCounters peerCounters = countersOf(peer);
         PeerConnection connection = connections.get(peer);
@@ -119,11 +115,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
             }
             return;
         }
-        byte[] envelope = codec.encode(config.clusterId(), groupId, raft);
+        byte[] envelope = codec.encode(config.clusterId(), groupId, message);
         if (envelope.length > config.maxEnvelopeBytes()) {
             peerCounters.dropped.increment();
-            dropWarning.log("node " + config.localNodeId() + ": dropped a " + raft.type() + " of " + envelope.length
-                    + " bytes to peer " + peer + ": larger than the limit of " + config.maxEnvelopeBytes());
+            dropWarning.log("node " + config.localNodeId() + ": dropped a " + message.getClass().getSimpleName()
+                    + " of " + envelope.length + " bytes to peer " + peer + ": larger than the limit of "
+                    + config.maxEnvelopeBytes());
             return;
         }
         long delayNanos = faults.delayNanosTo(peer);

@@ -58,12 +58,24 @@ class PaxosReadTest {
     }
 
     @Test
-    void followersRedirectReadsToTheLeader() {
+    void aFollowerGetsItsReadIndexFromTheLeader() {
         PaxosTestCluster c = PaxosTestCluster.of(1, 2, 3);
         c.awaitLeader();
+        long slot = c.propose(1, "a");
+        assertThat(c.engine(2).requestRead(1).isAccepted()).isTrue();
+        c.stabilize();
+        assertThat(c.node(2).readStates).singleElement().satisfies(r -> {
+            assertThat(r.readId()).isEqualTo(1);
+            assertThat(r.index()).isEqualTo(slot);
+        });
+    }
+
+    @Test
+    void aReplicaThatKnowsNoLeaderRefusesReads() {
+        PaxosTestCluster c = PaxosTestCluster.of(1, 2, 3);
         ProposeResult r = c.engine(2).requestRead(1);
         assertThat(r.status()).isEqualTo(ProposeResult.Status.NOT_LEADER);
-        assertThat(r.leaderHint()).isEqualTo(1);
+        assertThat(r.leaderHint()).isZero();
     }
 
     @Test

@@ -52,6 +52,8 @@ final class PaxosMessageSamples {
         all.add(PaxosMessage.of(Type.HEARTBEAT, 1, 2, BALLOT).withCommit(9).withContext(17));
         all.add(PaxosMessage.of(Type.HEARTBEAT_ACK, 2, 1, BALLOT).withCommit(9).withContext(17));
         all.add(PaxosMessage.of(Type.COMMIT, 1, 2, BALLOT).withCommit(13));
+        all.add(PaxosMessage.of(Type.READ_INDEX, 2, 1, BALLOT).withContext(42));
+        all.add(PaxosMessage.of(Type.READ_INDEX_RESPONSE, 1, 2, BALLOT).withSlots(13, 0).withContext(42));
         all.add(PaxosMessage.of(Type.SNAPSHOT_ACK, 3, 1, BALLOT)
                 .withSnapshot(snapshotChunk().snapshot(), 4100, null, false).withReject(true));
         return all;

@@ -2,38 +2,36 @@ package io.synod.sql.encoding;
 
 import io.synod.sql.types.SqlType;
 import io.synod.sql.types.SqlTypeDescriptor;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rows read back exactly, and stay readable across ADD COLUMN in both directions. */
-class RowCodecProperties {
+class RowCodecTest {
 
     /** A table's columns (ids 1..n) and one row of values for them. */
-    @Provide
-    Arbitrary<Tuple2<List<SqlType>, Object[]>> rows() {
-        return Arbitraries.of(SqlType.class).list().ofMinSize(1).ofMaxSize(12).flatMap(types -> {
-            List<Arbitrary<Object>> values = new ArrayList<>();
-            for (SqlType t : types) {
-                values.add(SqlValues.nullableOf(t));
-            }
-            return Combinators.combine(values).as(v -> Tuple.of(types, v.toArray()));
-        });
+    record Row(List<SqlType> types, Object[] values) {
+        static Row draw(SplittableRandom random) {
+            List<SqlType> types = SqlValues.types(random, 1, 12);
+            return new Row(types, SqlValues.row(random, types));
+        }
+
+        @Override
+        public String toString() {
+            return types + " " + Arrays.deepToString(values);
+        }
+    }
+
+    /** A row and how many of its columns existed when it was written. */
+    record RowAndAddedColumns(Row row, int before) {
     }
 
     private static RowCodec codec(List<SqlType> types, int count, Object missing) {
@@ -44,39 +42,45 @@ class RowCodecProperties {
         return new RowCodec(columns);
     }
 
-    @Property(tries = 300)
-    void rowsReadBackExactly(@ForAll("rows") Tuple2<List<SqlType>, Object[]> row) {
-        RowCodec codec = codec(row.get1(), row.get1().size(), null);
-        Object[] read = codec.decode(codec.encode(row.get2()));
-        assertExactlyEqual(row.get1(), read, row.get2());
+    @Test
+    void rowsReadBackExactly() {
+        SeededCases.check(300, Row::draw, row -> {
+            RowCodec codec = codec(row.types(), row.types().size(), null);
+            Object[] read = codec.decode(codec.encode(row.values()));
+            assertExactlyEqual(row.types(), read, row.values());
+        });
     }
 
-    @Property(tries = 200)
-    void rowsWrittenBeforeAddColumnReadTheMissingValue(@ForAll("rows") Tuple2<List<SqlType>, Object[]> row,
-                                                        @ForAll @IntRange(min = 0, max = 12) int before) {
-        List<SqlType> types = row.get1();
+    @Test
+    void rowsWrittenBeforeAddColumnReadTheMissingValue() {
+        SeededCases.check(200, random -> new RowAndAddedColumns(Row.draw(random), random.nextInt(13)),
+                c -> rowWrittenBeforeAddColumnReadsTheMissingValue(c.row().types(), c.row().values(), c.before()));
+    }
+
+    private static void rowWrittenBeforeAddColumnReadsTheMissingValue(List<SqlType> types, Object[] values,
+                                                                      int before) {
         int old = Math.min(before, types.size());
         RowCodec oldCodec = codec(types, old, null);
-        byte[] stored = oldCodec.encode(Arrays.copyOf(row.get2(), old));
+        byte[] stored = oldCodec.encode(Arrays.copyOf(values, old));
 
         List<RowCodec.Column> now = new ArrayList<>(oldCodec.columns());
         for (int i = old; i < types.size(); i++) {
-            now.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i)), row.get2()[i]));
+            now.add(new RowCodec.Column(i + 1, SqlTypeDescriptor.of(types.get(i)), values[i]));
         }
         // The new codec lists columns in a different order than their ids: lookups are by id.
         List<RowCodec.Column> shuffled = new ArrayList<>(now);
-        java.util.Collections.reverse(shuffled);
+        Collections.reverse(shuffled);
         Object[] read = new RowCodec(shuffled).decode(stored);
-        java.util.Collections.reverse(Arrays.asList(read));
-        assertExactlyEqual(types, read, row.get2());
+        Collections.reverse(Arrays.asList(read));
+        assertExactlyEqual(types, read, values);
 
         // An older reader skips columns it does not know.
         RowCodec full = codec(types, types.size(), null);
-        Object[] readByOld = oldCodec.decode(full.encode(row.get2()));
-        assertExactlyEqual(types.subList(0, old), readByOld, Arrays.copyOf(row.get2(), old));
+        Object[] readByOld = oldCodec.decode(full.encode(values));
+        assertExactlyEqual(types.subList(0, old), readByOld, Arrays.copyOf(values, old));
     }
 
-    @Example
+    @Test
     void declaredDecimalScaleIsRestoredAndBadInputRefused() {
         RowCodec codec = new RowCodec(List.of(new RowCodec.Column(1, SqlTypeDescriptor.decimal(10, 2)),
                 new RowCodec.Column(3, SqlTypeDescriptor.of(SqlType.VARCHAR, 5))));

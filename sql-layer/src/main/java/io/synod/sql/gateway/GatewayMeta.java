@@ -74,6 +74,12 @@ final class GatewayMeta extends JdbcMeta {
                         + config.maxConnections() + " open connections; close idle connections or use another node",
                         0, "08004", null);
             }
+            // A driver that failed over away from this gateway and back replays OpenConnection
+            // under the id this gateway still holds: the client's session starts over, so the stale
+            // server-side connection (and any transaction it held) is closed and opened afresh.
+            if (getConnectionCache().getIfPresent(ch.id) != null) {
+                closeConnection(ch);
+            }
             super.openConnection(ch, info);
         }
     }

@@ -57,7 +57,7 @@ final class CatalogCodec {
 
     static byte[] encode(TableDef table) {
         TableMsg.Builder t = TableMsg.newBuilder().setId(table.id()).setSchema(table.schema()).setName(table.name())
-                .addAllPrimaryKey(table.primaryKey()).setHiddenRowId(table.hiddenRowId());
+                .addAllPrimaryKey(table.primaryKey());
         for (ColumnDef c : table.columns()) {
             ColumnMsg.Builder m = ColumnMsg.newBuilder().setId(c.id()).setName(c.name()).setNullable(c.nullable())
                     .setType(SqlTypeMsg.newBuilder().setType(c.type().type().name())
@@ -117,7 +117,6 @@ final class CatalogCodec {
         for (IndexMsg i : t.getIndexesList()) {
             indexes.add(new IndexDef(i.getId(), i.getName(), i.getColumnIdsList(), i.getUnique()));
         }
-        return new TableDef(t.getId(), t.getSchema(), t.getName(), columns, t.getPrimaryKeyList(), indexes,
-                t.getHiddenRowId());
+        return new TableDef(t.getId(), t.getSchema(), t.getName(), columns, t.getPrimaryKeyList(), indexes);
     }
 }

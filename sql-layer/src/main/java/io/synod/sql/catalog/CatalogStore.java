@@ -120,8 +120,7 @@ public final class CatalogStore {
             boolean nullable = c.nullable() && !keyIds.contains(i + 1);
             defs.add(new ColumnDef(i + 1, c.name(), c.type(), nullable, c.defaultSql()));
         }
-        TableDef table = new TableDef(sequences.nextTableId(), schema, name, defs, keyIds, List.of(),
-                keyIds.isEmpty());
+        TableDef table = new TableDef(sequences.nextTableId(), schema, name, defs, keyIds, List.of());
         tx.put(CatalogCodec.tableKey(schema, name), CatalogCodec.encode(table));
         bump(tx, catalog);
         return table;
@@ -166,8 +165,7 @@ public final class CatalogStore {
         new RowCodec(List.of(new RowCodec.Column(id, column.type()))).encode(new Object[] {missingValue});
         List<ColumnDef> columns = new ArrayList<>(table.columns());
         columns.add(added);
-        putTable(tx, new TableDef(table.id(), schema, tableName, columns, table.primaryKey(), table.indexes(),
-                table.hiddenRowId()));
+        putTable(tx, new TableDef(table.id(), schema, tableName, columns, table.primaryKey(), table.indexes()));
         bump(tx, catalog);
         return added;
     }
@@ -198,8 +196,7 @@ public final class CatalogStore {
         backfill(tx, table, index);
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
-        putTable(tx, new TableDef(table.id(), schema, tableName, table.columns(), table.primaryKey(), indexes,
-                table.hiddenRowId()));
+        putTable(tx, new TableDef(table.id(), schema, tableName, table.columns(), table.primaryKey(), indexes));
         bump(tx, catalog);
         return index;
     }
@@ -232,8 +229,7 @@ public final class CatalogStore {
         IndexDef index = table.index(indexName).orElseThrow();
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.remove(index);
-        putTable(tx, new TableDef(table.id(), schema, table.name(), table.columns(), table.primaryKey(), indexes,
-                table.hiddenRowId()));
+        putTable(tx, new TableDef(table.id(), schema, table.name(), table.columns(), table.primaryKey(), indexes));
         tx.put(KeySpace.droppedKey(KeySpace.indexPrefix(table.id(), index.id())), new byte[0]);
         bump(tx, catalog);
         return index;

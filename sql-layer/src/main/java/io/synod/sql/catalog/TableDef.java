@@ -10,11 +10,11 @@ import java.util.Optional;
 /**
  * A table: its id (its key prefix, see {@link KeySpace#tablePrefix}), schema and name, columns
  * in declared order, the ids of its primary key columns in key order, and its secondary indexes.
- * A table declared without a primary key has {@code hiddenRowId}: rows are keyed by a hidden
+ * A table declared without a primary key has a {@link #hiddenRowId() hidden row id}: rows are keyed by a hidden
  * BIGINT from the table's row id sequence and {@code primaryKey} is empty.
  */
 public record TableDef(int id, String schema, String name, List<ColumnDef> columns, List<Integer> primaryKey,
-                       List<IndexDef> indexes, boolean hiddenRowId) {
+                       List<IndexDef> indexes) {
 
     public TableDef {
         if (id < 1) {
@@ -28,10 +28,11 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         if (columns.isEmpty()) {
             throw CatalogException.invalid("table " + name + " has no columns");
         }
-        if (hiddenRowId != primaryKey.isEmpty()) {
-            throw new IllegalArgumentException("a table has a primary key or a hidden row id, not "
-                    + (hiddenRowId ? "both" : "neither"));
-        }
+    }
+
+    /** Whether rows are keyed by a hidden row id: exactly when the table has no primary key. */
+    public boolean hiddenRowId() {
+        return primaryKey.isEmpty();
     }
 
     /** The column called {@code name} (exact match). */

@@ -106,36 +106,10 @@ public final class Transaction {
             ScanPage page = storeScan(from, end, pageLimit(limit, out.size(), from, end), false);
             List<KvEntry> found = page.entries();
             byte[] observedEnd = page.more() ? ByteKeys.keySuccessor(found.get(found.size() - 1).key()) : end;
-            Iterator<KvEntry> stored = found.iterator();
-            Iterator<Map.Entry<byte[], Mutation>> buffered = range(from, observedEnd).entrySet().iterator();
-            KvEntry s = next(stored);
-            Map.Entry<byte[], Mutation> b = next(buffered);
-            int storeSeen = 0;
-            while (s != null || b != null) {
-                int c = s == null ? 1 : b == null ? -1 : ByteKeys.compare(s.key(), b.getKey());
-                KvEntry emitted;
-                byte[] key;
-                if (c < 0) {
-                    storeSeen++;
-                    emitted = s;
-                    key = s.key();
-                    s = next(stored);
-                } else {
-                    if (c == 0) {
-                        storeSeen++;
-                        s = next(stored);
-                    }
-                    key = b.getKey();
-                    emitted = b.getValue().isDelete() ? null : new KvEntry(key, b.getValue().value(), 0);
-                    b = next(buffered);
-                }
-                if (emitted != null) {
-                    out.add(emitted);
-                    if (out.size() == limit) {
-                        record(from, ByteKeys.keySuccessor(key), storeSeen, page.revision());
-                        return;
-                    }
-                }
+            Filled filled = merge(found, range(from, observedEnd), false, limit, out);
+            if (filled != null) {
+                record(from, ByteKeys.keySuccessor(filled.lastKey()), filled.storeSeen(), page.revision());
+                return;
             }
             record(from, observedEnd, found.size(), page.revision());
             if (!page.more()) {
@@ -151,37 +125,10 @@ public final class Transaction {
             ScanPage page = storeScan(start, to, pageLimit(limit, out.size(), start, to), true);
             List<KvEntry> found = page.entries();
             byte[] observedStart = page.more() ? found.get(found.size() - 1).key() : start;
-            Iterator<KvEntry> stored = found.iterator();
-            Iterator<Map.Entry<byte[], Mutation>> buffered =
-                    range(observedStart, to).descendingMap().entrySet().iterator();
-            KvEntry s = next(stored);
-            Map.Entry<byte[], Mutation> b = next(buffered);
-            int storeSeen = 0;
-            while (s != null || b != null) {
-                int c = s == null ? 1 : b == null ? -1 : ByteKeys.compare(b.getKey(), s.key());
-                KvEntry emitted;
-                byte[] key;
-                if (c < 0) {
-                    storeSeen++;
-                    emitted = s;
-                    key = s.key();
-                    s = next(stored);
-                } else {
-                    if (c == 0) {
-                        storeSeen++;
-                        s = next(stored);
-                    }
-                    key = b.getKey();
-                    emitted = b.getValue().isDelete() ? null : new KvEntry(key, b.getValue().value(), 0);
-                    b = next(buffered);
-                }
-                if (emitted != null) {
-                    out.add(emitted);
-                    if (out.size() == limit) {
-                        record(key, to, storeSeen, page.revision());
-                        return;
-                    }
-                }
+            Filled filled = merge(found, range(observedStart, to), true, limit, out);
+            if (filled != null) {
+                record(filled.lastKey(), to, filled.storeSeen(), page.revision());
+                return;
             }
             record(observedStart, to, found.size(), page.revision());
             if (!page.more()) {
@@ -189,6 +136,54 @@ public final class Transaction {
             }
             to = observedStart;
         }
+    }
+
+    /** Where a merge stopped on reaching the limit: the last key emitted and the store entries seen up to it. */
+    private record Filled(byte[] lastKey, int storeSeen) {
+    }
+
+    /**
+     * Merges one store page ({@code found}, in scan order) with the buffered writes over the
+     * range it observed into {@code out}, in scan order: a buffered write shadows the store entry
+     * at its key and a buffered delete emits nothing. Returns where it stopped if {@code out}
+     * reached {@code limit}, else null (the whole page was merged).
+     */
+    private static Filled merge(List<KvEntry> found, NavigableMap<byte[], Mutation> buffered, boolean reverse,
+                                int limit, List<KvEntry> out) {
+        Iterator<KvEntry> stored = found.iterator();
+        Iterator<Map.Entry<byte[], Mutation>> pending =
+                (reverse ? buffered.descendingMap() : buffered).entrySet().iterator();
+        KvEntry s = next(stored);
+        Map.Entry<byte[], Mutation> b = next(pending);
+        int storeSeen = 0;
+        while (s != null || b != null) {
+            // c < 0: the store entry comes first in scan order; c == 0: same key, the buffer wins
+            int c = s == null ? 1 : b == null ? -1
+                    : reverse ? ByteKeys.compare(b.getKey(), s.key()) : ByteKeys.compare(s.key(), b.getKey());
+            KvEntry emitted;
+            byte[] key;
+            if (c < 0) {
+                storeSeen++;
+                emitted = s;
+                key = s.key();
+                s = next(stored);
+            } else {
+                if (c == 0) {
+                    storeSeen++;
+                    s = next(stored);
+                }
+                key = b.getKey();
+                emitted = b.getValue().isDelete() ? null : new KvEntry(key, b.getValue().value(), 0);
+                b = next(pending);
+            }
+            if (emitted != null) {
+                out.add(emitted);
+                if (out.size() == limit) {
+                    return new Filled(key, storeSeen);
+                }
+            }
+        }
+        return null;
     }
 
     /**

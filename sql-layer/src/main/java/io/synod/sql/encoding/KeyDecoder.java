@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads back what {@link KeyEncoder} wrote, value by value from a position in a key. Values are
@@ -71,15 +70,6 @@ public final class KeyDecoder {
             return Decimals.atScale(d, type.scale());
         }
         return value;
-    }
-
-    /** Whether the next value is NULL (not consumed). */
-    public boolean nextIsNull() {
-        return peekTag() == KeyTags.NULL;
-    }
-
-    public void readNull() {
-        expect(KeyTags.NULL, "NULL");
     }
 
     public boolean readBoolean() {
@@ -184,11 +174,6 @@ public final class KeyDecoder {
         return readFixed(8, 0) ^ Long.MIN_VALUE;
     }
 
-    /** An untagged unsigned 32-bit id (see {@link KeyEncoder#writeU32}). */
-    public int readU32() {
-        return (int) readFixed(4, 0);
-    }
-
     /** Skips one tagged value of any type. */
     public void skip() {
         int tag = peekTag();
@@ -213,11 +198,6 @@ public final class KeyDecoder {
         if (position > key.length) {
             throw corrupt("a complete value");
         }
-    }
-
-    /** The bytes from {@code from} to the current position (an encoded key part). */
-    public byte[] slice(int from) {
-        return Arrays.copyOfRange(key, from, position);
     }
 
     private int peekTag() {

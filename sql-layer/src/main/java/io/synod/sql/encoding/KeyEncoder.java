@@ -1,7 +1,6 @@
 package io.synod.sql.encoding;
 
 import io.synod.sql.types.SqlType;
-import org.apache.calcite.avatica.util.ByteString;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -19,7 +18,7 @@ import java.util.List;
  * then big-endian; DECIMAL normalised (1.0 and 1.00 encode alike) as sign, exponent and base-100
  * digits; REAL/DOUBLE by the IEEE sign trick with -0.0 = 0.0 and NaN last; strings as UTF-8
  * (code point order) and byte strings escaped ({@code 00 → 00 FF}, end {@code 00 01}) so a
- * value that is a prefix of another sorts first. Not thread-safe; reusable after {@link #reset}.
+ * value that is a prefix of another sorts first. Not thread-safe.
  */
 public final class KeyEncoder {
 
@@ -157,10 +156,6 @@ public final class KeyEncoder {
         return this;
     }
 
-    public KeyEncoder writeBytes(ByteString value) {
-        return writeBytes(value.getBytes());
-    }
-
     /** DATE as days since 1970-01-01. */
     public KeyEncoder writeDate(int days) {
         out.write(KeyTags.DATE);
@@ -194,17 +189,8 @@ public final class KeyEncoder {
         return this;
     }
 
-    public int length() {
-        return out.size();
-    }
-
     public byte[] toByteArray() {
         return out.toByteArray();
-    }
-
-    public KeyEncoder reset() {
-        out.reset();
-        return this;
     }
 
     private void writeFixed(long value, int bytes) {

@@ -88,11 +88,6 @@ public final class MemorySqlKv implements SqlKv {
         return new CommitOutcome(true, -1, revision);
     }
 
-    /** The revision of the last commit. */
-    public synchronized long revision() {
-        return revision;
-    }
-
     /** The number of keys stored. */
     public synchronized int size() {
         return data.size();
@@ -103,10 +98,8 @@ public final class MemorySqlKv implements SqlKv {
         closed = true;
     }
 
+    /** Whether {@code c} holds; its range is not empty ({@link KvRequestLimits#checkCommit} rejects that). */
     private boolean holds(RangeCondition c) {
-        if (c.end() != null && ByteKeys.compare(c.start(), c.end()) >= 0) {
-            return c.expectedCount() == 0;
-        }
         Collection<Stored> range = (c.end() == null ? data.tailMap(c.start(), true)
                 : data.subMap(c.start(), true, c.end(), false)).values();
         long count = 0;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * How fresh a read must be: {@link #LINEARIZABLE} sees every commit acknowledged before the
- * read started; {@link #LEASE} trusts the leader's lease instead of a heartbeat round;
+ * read started; {@link Level#LEASE} trusts the leader's lease instead of a heartbeat round;
  * {@link #boundedStaleness(Duration)} may miss commits acknowledged less than {@code maxStaleness}
  * ago and is served by any replica. Transactions stay serializable at every level: a stale read
  * makes the commit fail its condition rather than commit on old data.
@@ -15,7 +15,6 @@ public record ReadConsistency(Level level, Duration maxStaleness) {
     public enum Level { LINEARIZABLE, LEASE, BOUNDED_STALENESS }
 
     public static final ReadConsistency LINEARIZABLE = new ReadConsistency(Level.LINEARIZABLE, Duration.ZERO);
-    public static final ReadConsistency LEASE = new ReadConsistency(Level.LEASE, Duration.ZERO);
 
     public ReadConsistency {
         Objects.requireNonNull(level, "level");

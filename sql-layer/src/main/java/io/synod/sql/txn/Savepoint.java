@@ -6,11 +6,9 @@ package io.synod.sql.txn;
  */
 public final class Savepoint {
 
-    final Transaction owner;
     final int undoPosition;
 
-    Savepoint(Transaction owner, int undoPosition) {
-        this.owner = owner;
+    Savepoint(int undoPosition) {
         this.undoPosition = undoPosition;
     }
 }

@@ -281,7 +281,7 @@ public final class Transaction {
     /** A savepoint: {@link #rollbackTo} undoes the writes buffered after it. */
     public Savepoint mark() {
         ensureActive();
-        Savepoint savepoint = new Savepoint(this, undo.size());
+        Savepoint savepoint = new Savepoint(undo.size());
         savepoints.add(savepoint);
         return savepoint;
     }
@@ -374,11 +374,6 @@ public final class Transaction {
 
     public ReadConsistency consistency() {
         return consistency;
-    }
-
-    /** The conditions recorded so far (for tests and diagnostics). */
-    List<RangeCondition> recordedReads() {
-        return List.copyOf(reads);
     }
 
     private void ensureActive() {

@@ -1,7 +1,5 @@
 package io.synod.sql.encoding;
 
-import io.synod.sql.kv.ByteKeys;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -57,16 +55,6 @@ public final class KeySpace {
     /** The marker that the keys starting with {@code dataPrefix} belong to a dropped object. */
     public static byte[] droppedKey(byte[] dataPrefix) {
         return new KeyEncoder(DROPPED_PREFIX).writeRaw(dataPrefix).toByteArray();
-    }
-
-    /** The end of the range of keys that start with {@code prefix} (null: the end of the key space). */
-    public static byte[] prefixEnd(byte[] prefix) {
-        return ByteKeys.prefixEnd(prefix);
-    }
-
-    /** The smallest key after {@code key}: a scan from it excludes {@code key}. */
-    public static byte[] keySuccessor(byte[] key) {
-        return ByteKeys.keySuccessor(key);
     }
 
     public static byte[] encodeCatalogVersion(long version) {

@@ -7,6 +7,7 @@ import io.synod.sql.catalog.TableDef;
 import io.synod.sql.catalog.TableKeys;
 import io.synod.sql.encoding.KeyEncoder;
 import io.synod.sql.encoding.KeySpace;
+import io.synod.sql.kv.ByteKeys;
 import java.util.List;
 import org.apache.calcite.DataContext;
 
@@ -34,7 +35,7 @@ record KeyRange(byte[] start, byte[] end) {
             return new KeyRange(baseKey, null);
         }
         byte[] start = baseKey;
-        byte[] end = KeySpace.prefixEnd(baseKey);
+        byte[] end = ByteKeys.prefixEnd(baseKey);
         if (path.lower() == null && path.upper() == null) {
             return new KeyRange(start, end);
         }
@@ -44,16 +45,16 @@ record KeyRange(byte[] start, byte[] end) {
             if (!write(bound, column, path.lower().value(), context)) {
                 return null;
             }
-            start = path.lower().inclusive() ? bound.toByteArray() : KeySpace.prefixEnd(bound.toByteArray());
+            start = path.lower().inclusive() ? bound.toByteArray() : ByteKeys.prefixEnd(bound.toByteArray());
         } else if (column.nullable()) {
-            start = KeySpace.prefixEnd(new KeyEncoder(baseKey).writeNull().toByteArray());
+            start = ByteKeys.prefixEnd(new KeyEncoder(baseKey).writeNull().toByteArray());
         }
         if (path.upper() != null) {
             KeyEncoder bound = new KeyEncoder(baseKey);
             if (!write(bound, column, path.upper().value(), context)) {
                 return null;
             }
-            end = path.upper().inclusive() ? KeySpace.prefixEnd(bound.toByteArray()) : bound.toByteArray();
+            end = path.upper().inclusive() ? ByteKeys.prefixEnd(bound.toByteArray()) : bound.toByteArray();
         }
         return new KeyRange(start, end);
     }

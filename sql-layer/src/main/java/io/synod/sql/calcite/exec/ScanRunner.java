@@ -5,8 +5,8 @@ import io.synod.sql.calcite.rel.AccessPath;
 import io.synod.sql.calcite.rel.ScanSpec;
 import io.synod.sql.catalog.TableDef;
 import io.synod.sql.catalog.TableKeys;
-import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.encoding.RowCodec;
+import io.synod.sql.kv.ByteKeys;
 import io.synod.sql.kv.KvEntry;
 import io.synod.sql.txn.Transaction;
 import java.lang.reflect.Method;
@@ -173,7 +173,7 @@ public final class ScanRunner {
             if (spec.reverse()) {
                 end = last;
             } else {
-                start = KeySpace.keySuccessor(last);
+                start = ByteKeys.keySuccessor(last);
             }
         }
     }

@@ -6,8 +6,8 @@ import io.synod.sql.catalog.ColumnDef;
 import io.synod.sql.catalog.IndexDef;
 import io.synod.sql.catalog.TableDef;
 import io.synod.sql.catalog.TableKeys;
-import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.encoding.RowCodec;
+import io.synod.sql.kv.ByteKeys;
 import io.synod.sql.kv.KvEntry;
 import io.synod.sql.txn.Transaction;
 import java.util.ArrayDeque;
@@ -78,7 +78,7 @@ final class TableWriter {
         if (hiddenKeys == null) {
             hiddenKeys = new HashMap<>();
             byte[] prefix = TableKeys.rowPrefix(table);
-            for (KvEntry entry : tx.scan(prefix, KeySpace.prefixEnd(prefix), 0, false)) {
+            for (KvEntry entry : tx.scan(prefix, ByteKeys.prefixEnd(prefix), 0, false)) {
                 hiddenKeys.computeIfAbsent(Arrays.asList(codec.decode(entry.value())), k -> new ArrayDeque<>())
                         .add(entry.key());
             }

@@ -53,25 +53,17 @@ public final class KeyEncoder {
             return writeNull();
         }
         return switch (type) {
-            case BOOLEAN -> writeBoolean(cast(type, Boolean.class, value));
+            case BOOLEAN -> writeBoolean(Values.cast(type, Boolean.class, value));
             case SMALLINT, INTEGER, BIGINT -> writeLong(Values.integral(type, value));
             case DECIMAL -> writeDecimal(Values.decimal(value));
-            case REAL -> writeDouble(cast(type, Float.class, value));
-            case DOUBLE -> writeDouble(cast(type, Double.class, value));
-            case CHAR, VARCHAR -> writeString(cast(type, String.class, value));
+            case REAL -> writeDouble(Values.cast(type, Float.class, value));
+            case DOUBLE -> writeDouble(Values.cast(type, Double.class, value));
+            case CHAR, VARCHAR -> writeString(Values.cast(type, String.class, value));
             case VARBINARY -> writeBytes(Values.bytes(value));
-            case DATE -> writeDate(cast(type, Integer.class, value));
-            case TIME -> writeTime(cast(type, Integer.class, value));
-            case TIMESTAMP -> writeTimestamp(cast(type, Long.class, value));
+            case DATE -> writeDate(Values.cast(type, Integer.class, value));
+            case TIME -> writeTime(Values.cast(type, Integer.class, value));
+            case TIMESTAMP -> writeTimestamp(Values.cast(type, Long.class, value));
         };
-    }
-
-    private static <T> T cast(SqlType type, Class<T> expected, Object value) {
-        if (!expected.isInstance(value)) {
-            throw new IllegalArgumentException(type + " value must be a " + expected.getSimpleName() + ", not "
-                    + value.getClass().getName());
-        }
-        return expected.cast(value);
     }
 
     public KeyEncoder writeNull() {
@@ -139,7 +131,7 @@ public final class KeyEncoder {
         long bits = Double.doubleToLongBits(canonical); // one NaN bit pattern
         bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
         out.write(KeyTags.DOUBLE);
-        writeFixed(bits, 8);
+        Values.writeFixed(out, bits, 8);
         return this;
     }
 
@@ -159,27 +151,27 @@ public final class KeyEncoder {
     /** DATE as days since 1970-01-01. */
     public KeyEncoder writeDate(int days) {
         out.write(KeyTags.DATE);
-        writeFixed(days ^ Integer.MIN_VALUE, 4);
+        Values.writeFixed(out, days ^ Integer.MIN_VALUE, 4);
         return this;
     }
 
     /** TIME as milliseconds of the day. */
     public KeyEncoder writeTime(int millisOfDay) {
         out.write(KeyTags.TIME);
-        writeFixed(millisOfDay ^ Integer.MIN_VALUE, 4);
+        Values.writeFixed(out, millisOfDay ^ Integer.MIN_VALUE, 4);
         return this;
     }
 
     /** TIMESTAMP as milliseconds since the epoch. */
     public KeyEncoder writeTimestamp(long millis) {
         out.write(KeyTags.TIMESTAMP);
-        writeFixed(millis ^ Long.MIN_VALUE, 8);
+        Values.writeFixed(out, millis ^ Long.MIN_VALUE, 8);
         return this;
     }
 
     /** An unsigned 32-bit big-endian id with no tag (table and index ids in {@link KeySpace}). */
     public KeyEncoder writeU32(int value) {
-        writeFixed(value, 4);
+        Values.writeFixed(out, value, 4);
         return this;
     }
 
@@ -191,12 +183,6 @@ public final class KeyEncoder {
 
     public byte[] toByteArray() {
         return out.toByteArray();
-    }
-
-    private void writeFixed(long value, int bytes) {
-        for (int i = bytes - 1; i >= 0; i--) {
-            out.write((int) (value >>> (8 * i)) & 0xFF);
-        }
     }
 
     private void writeEscaped(byte[] bytes) {

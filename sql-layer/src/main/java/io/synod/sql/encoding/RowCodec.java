@@ -130,18 +130,18 @@ public final class RowCodec {
     private static byte[] encodeValue(SqlType type, Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8);
         switch (type) {
-            case BOOLEAN -> out.write(as(type, Boolean.class, value) ? 1 : 0);
+            case BOOLEAN -> out.write(Values.cast(type, Boolean.class, value) ? 1 : 0);
             case SMALLINT, INTEGER, BIGINT -> writeZigzag(out, Values.integral(type, value));
-            case DATE, TIME -> writeZigzag(out, as(type, Integer.class, value));
-            case TIMESTAMP -> writeZigzag(out, as(type, Long.class, value));
+            case DATE, TIME -> writeZigzag(out, Values.cast(type, Integer.class, value));
+            case TIMESTAMP -> writeZigzag(out, Values.cast(type, Long.class, value));
             case DECIMAL -> {
                 BigDecimal d = Values.decimal(value);
                 writeZigzag(out, d.scale());
                 out.writeBytes(d.unscaledValue().toByteArray());
             }
-            case REAL -> writeFixed(out, Float.floatToIntBits(as(type, Float.class, value)), 4);
-            case DOUBLE -> writeFixed(out, Double.doubleToLongBits(as(type, Double.class, value)), 8);
-            case CHAR, VARCHAR -> out.writeBytes(KeyEncoder.utf8(as(type, String.class, value)));
+            case REAL -> Values.writeFixed(out, Float.floatToIntBits(Values.cast(type, Float.class, value)), 4);
+            case DOUBLE -> Values.writeFixed(out, Double.doubleToLongBits(Values.cast(type, Double.class, value)), 8);
+            case CHAR, VARCHAR -> out.writeBytes(KeyEncoder.utf8(Values.cast(type, String.class, value)));
             case VARBINARY -> out.writeBytes(Values.bytes(value));
         }
         return out.toByteArray();
@@ -179,14 +179,6 @@ public final class RowCodec {
         return value;
     }
 
-    private static <T> T as(SqlType type, Class<T> expected, Object value) {
-        if (!expected.isInstance(value)) {
-            throw new IllegalArgumentException(type + " value must be a " + expected.getSimpleName() + ", not "
-                    + value.getClass().getName());
-        }
-        return expected.cast(value);
-    }
-
     private static void writeZigzag(ByteArrayOutputStream out, long v) {
         writeVarint(out, (v << 1) ^ (v >> 63));
     }
@@ -197,12 +189,6 @@ public final class RowCodec {
             v >>>= 7;
         }
         out.write((int) v);
-    }
-
-    private static void writeFixed(ByteArrayOutputStream out, long v, int bytes) {
-        for (int i = bytes - 1; i >= 0; i--) {
-            out.write((int) (v >>> (8 * i)) & 0xFF);
-        }
     }
 
     /** A bounds-checked cursor over part of a row. */

@@ -3,6 +3,7 @@ package io.synod.sql.encoding;
 import io.synod.sql.types.SqlType;
 import org.apache.calcite.avatica.util.ByteString;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -62,5 +63,21 @@ final class Values {
             case BIGINT -> v;
             default -> throw new IllegalArgumentException("not an integral type: " + type);
         };
+    }
+
+    /** {@code value} as a {@code expected}, refusing another Java class for {@code type}. */
+    static <T> T cast(SqlType type, Class<T> expected, Object value) {
+        if (!expected.isInstance(value)) {
+            throw new IllegalArgumentException(type + " value must be a " + expected.getSimpleName() + ", not "
+                    + value.getClass().getName());
+        }
+        return expected.cast(value);
+    }
+
+    /** Writes the low {@code bytes} bytes of {@code value}, big-endian. */
+    static void writeFixed(ByteArrayOutputStream out, long value, int bytes) {
+        for (int i = bytes - 1; i >= 0; i--) {
+            out.write((int) (value >>> (8 * i)) & 0xFF);
+        }
     }
 }

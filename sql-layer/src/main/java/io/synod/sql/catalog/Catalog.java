@@ -1,6 +1,5 @@
 package io.synod.sql.catalog;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ public final class Catalog {
     private final Map<String, SchemaDef> schemas = new TreeMap<>();
     private final Map<Key, TableDef> tables = new TreeMap<>(Catalog::compare);
     private final Map<Key, ViewDef> views = new TreeMap<>(Catalog::compare);
-    private final Map<Integer, TableDef> tablesById = new LinkedHashMap<>();
 
     public Catalog(long version, List<SchemaDef> schemas, List<TableDef> tables, List<ViewDef> views) {
         this.version = version;
@@ -36,7 +34,6 @@ public final class Catalog {
         }
         for (TableDef t : tables) {
             this.tables.put(new Key(t.schema(), t.name()), t);
-            this.tablesById.put(t.id(), t);
         }
         for (ViewDef v : views) {
             this.views.put(new Key(v.schema(), v.name()), v);
@@ -77,7 +74,7 @@ public final class Catalog {
     }
 
     public Optional<TableDef> tableById(int id) {
-        return Optional.ofNullable(tablesById.get(id));
+        return tables.values().stream().filter(t -> t.id() == id).findFirst();
     }
 
     /** All views, by schema then name. */

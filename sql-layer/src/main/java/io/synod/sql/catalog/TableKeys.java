@@ -36,8 +36,9 @@ public final class TableKeys {
             throw new IllegalArgumentException("table " + table.name() + " is keyed by a hidden row id");
         }
         KeyEncoder key = new KeyEncoder(rowPrefix(table));
-        for (ColumnDef c : table.primaryKeyColumns()) {
-            key.write(c.type().type(), row[table.columnPosition(c.id())]);
+        for (int id : table.primaryKey()) {
+            int position = position(table, id);
+            key.write(table.columns().get(position).type().type(), row[position]);
         }
         return key.toByteArray();
     }
@@ -70,16 +71,26 @@ public final class TableKeys {
     public static IndexEntry indexEntry(TableDef table, IndexDef index, Object[] row, byte[] rowKey) {
         KeyEncoder key = new KeyEncoder(KeySpace.indexPrefix(table.id(), index.id()));
         boolean anyNull = false;
-        for (ColumnDef c : table.indexColumns(index)) {
-            Object value = row[table.columnPosition(c.id())];
+        for (int id : index.columns()) {
+            int position = position(table, id);
+            Object value = row[position];
             anyNull |= value == null;
-            key.write(c.type().type(), value);
+            key.write(table.columns().get(position).type().type(), value);
         }
         byte[] primaryKey = Arrays.copyOfRange(rowKey, PRIMARY_PREFIX_LENGTH, rowKey.length);
         if (index.unique() && !anyNull) {
             return new IndexEntry(key.toByteArray(), primaryKey);
         }
         return new IndexEntry(key.writeRaw(primaryKey).toByteArray(), new byte[0]);
+    }
+
+    /** The position of column {@code id} in the table's columns; a dangling id is a corrupt catalog. */
+    private static int position(TableDef table, int id) {
+        int position = table.columnPosition(id);
+        if (position < 0) {
+            throw new IllegalStateException("table " + table.name() + " refers to unknown column id " + id);
+        }
+        return position;
     }
 
     /** The key of the row an index entry points to. */

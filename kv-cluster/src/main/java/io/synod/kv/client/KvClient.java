@@ -224,6 +224,10 @@ public final class KvClient implements AutoCloseable {
         return await(scanAsync(start, end, limit, reverse, Consistency.LINEARIZABLE));
     }
 
+    public ScanResult scan(byte[] start, byte[] end, int limit, boolean reverse, Consistency consistency) {
+        return await(scanAsync(start, end, limit, reverse, consistency));
+    }
+
     public CompletableFuture<ScanResult> scanAsync(byte[] start, byte[] end, int limit, boolean reverse,
                                                    Consistency consistency) {
         if (limit < 0) {

@@ -39,7 +39,7 @@ public final class KvClientSqlKv implements SqlKv {
         KvRequestLimits.checkScan(start, end, limit);
         ScanResult result;
         try {
-            result = KvClientCalls.await(client.scanAsync(start, end, limit, reverse, toClient(consistency)));
+            result = client.scan(start, end, limit, reverse, toClient(consistency));
         } catch (KvException e) {
             throw translate(e, false);
         }
@@ -63,7 +63,7 @@ public final class KvClientSqlKv implements SqlKv {
         }
         TxnResult result;
         try {
-            result = KvClientCalls.await(client.txnAsync(compares, ops));
+            result = client.txn(compares, ops);
         } catch (KvException e) {
             throw translate(e, true);
         }

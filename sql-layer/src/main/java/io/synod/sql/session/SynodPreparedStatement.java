@@ -23,15 +23,18 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A prepared statement: planned once by Calcite at prepare time (within the session's
  * transaction rules, since planning reads the catalog), executed with the parameters bound.
- * Parameter setters are forwarded to Calcite's prepared statement and recorded, so a batch
- * replays each row's parameters and runs it as one update. A session command (COMMIT, SET
- * CONSISTENCY ...) may be prepared too; it runs in the session.
+ * Parameter setters are forwarded to Calcite's prepared statement and the latest assignment of
+ * each parameter is recorded, so a batch replays each row's parameters and runs it as one
+ * update. A session command (COMMIT, SET CONSISTENCY ...) may be prepared too; it runs in the
+ * session.
  */
 @SuppressWarnings("deprecation")
 final class SynodPreparedStatement extends SynodStatement implements PreparedStatement {
@@ -45,7 +48,8 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     private final String sql;
     private final SessionCommand command;
     private final boolean query;
-    private List<Binding> bindings = new ArrayList<>();
+    /** The current assignment of each parameter, by index: what a batch row replays. */
+    private final Map<Integer, Binding> bindings = new LinkedHashMap<>();
     private final List<List<Binding>> batch = new ArrayList<>();
 
     SynodPreparedStatement(SynodConnection connection, String sql) throws SQLException {
@@ -113,8 +117,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
-        batch.add(bindings);
-        bindings = new ArrayList<>(bindings);
+        batch.add(List.copyOf(bindings.values()));
     }
 
     @Override
@@ -206,256 +209,256 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         });
     }
 
-    /** Applies a parameter assignment now and records it for batches. */
-    private void bind(Binding binding) throws SQLException {
+    /** Applies an assignment of parameter {@code parameterIndex} now and records it for batches. */
+    private void bind(int parameterIndex, Binding binding) throws SQLException {
         checkOpen();
         try {
             binding.apply(prepared());
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
-        bindings.add(binding);
+        bindings.put(parameterIndex, binding);
     }
 
     // ------------------------------------------------------------------ parameter setters (forwarded)
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        bind(p -> p.setNull(parameterIndex, sqlType));
+        bind(parameterIndex, p -> p.setNull(parameterIndex, sqlType));
     }
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        bind(p -> p.setBoolean(parameterIndex, x));
+        bind(parameterIndex, p -> p.setBoolean(parameterIndex, x));
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        bind(p -> p.setByte(parameterIndex, x));
+        bind(parameterIndex, p -> p.setByte(parameterIndex, x));
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        bind(p -> p.setShort(parameterIndex, x));
+        bind(parameterIndex, p -> p.setShort(parameterIndex, x));
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        bind(p -> p.setInt(parameterIndex, x));
+        bind(parameterIndex, p -> p.setInt(parameterIndex, x));
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        bind(p -> p.setLong(parameterIndex, x));
+        bind(parameterIndex, p -> p.setLong(parameterIndex, x));
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        bind(p -> p.setFloat(parameterIndex, x));
+        bind(parameterIndex, p -> p.setFloat(parameterIndex, x));
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        bind(p -> p.setDouble(parameterIndex, x));
+        bind(parameterIndex, p -> p.setDouble(parameterIndex, x));
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        bind(p -> p.setBigDecimal(parameterIndex, x));
+        bind(parameterIndex, p -> p.setBigDecimal(parameterIndex, x));
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        bind(p -> p.setString(parameterIndex, x));
+        bind(parameterIndex, p -> p.setString(parameterIndex, x));
     }
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        bind(p -> p.setBytes(parameterIndex, x));
+        bind(parameterIndex, p -> p.setBytes(parameterIndex, x));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
-        bind(p -> p.setDate(parameterIndex, x));
+        bind(parameterIndex, p -> p.setDate(parameterIndex, x));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
-        bind(p -> p.setTime(parameterIndex, x));
+        bind(parameterIndex, p -> p.setTime(parameterIndex, x));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        bind(p -> p.setTimestamp(parameterIndex, x));
+        bind(parameterIndex, p -> p.setTimestamp(parameterIndex, x));
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        bind(p -> p.setAsciiStream(parameterIndex, x, length));
+        bind(parameterIndex, p -> p.setAsciiStream(parameterIndex, x, length));
     }
 
     @Override
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        bind(p -> p.setUnicodeStream(parameterIndex, x, length));
+        bind(parameterIndex, p -> p.setUnicodeStream(parameterIndex, x, length));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        bind(p -> p.setBinaryStream(parameterIndex, x, length));
+        bind(parameterIndex, p -> p.setBinaryStream(parameterIndex, x, length));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        bind(p -> p.setObject(parameterIndex, x, targetSqlType));
+        bind(parameterIndex, p -> p.setObject(parameterIndex, x, targetSqlType));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        bind(p -> p.setObject(parameterIndex, x));
+        bind(parameterIndex, p -> p.setObject(parameterIndex, x));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        bind(p -> p.setCharacterStream(parameterIndex, reader, length));
+        bind(parameterIndex, p -> p.setCharacterStream(parameterIndex, reader, length));
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        bind(p -> p.setRef(parameterIndex, x));
+        bind(parameterIndex, p -> p.setRef(parameterIndex, x));
     }
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        bind(p -> p.setBlob(parameterIndex, x));
+        bind(parameterIndex, p -> p.setBlob(parameterIndex, x));
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        bind(p -> p.setClob(parameterIndex, x));
+        bind(parameterIndex, p -> p.setClob(parameterIndex, x));
     }
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        bind(p -> p.setArray(parameterIndex, x));
+        bind(parameterIndex, p -> p.setArray(parameterIndex, x));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        bind(p -> p.setDate(parameterIndex, x, cal));
+        bind(parameterIndex, p -> p.setDate(parameterIndex, x, cal));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        bind(p -> p.setTime(parameterIndex, x, cal));
+        bind(parameterIndex, p -> p.setTime(parameterIndex, x, cal));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        bind(p -> p.setTimestamp(parameterIndex, x, cal));
+        bind(parameterIndex, p -> p.setTimestamp(parameterIndex, x, cal));
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        bind(p -> p.setNull(parameterIndex, sqlType, typeName));
+        bind(parameterIndex, p -> p.setNull(parameterIndex, sqlType, typeName));
     }
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
-        bind(p -> p.setURL(parameterIndex, x));
+        bind(parameterIndex, p -> p.setURL(parameterIndex, x));
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        bind(p -> p.setRowId(parameterIndex, x));
+        bind(parameterIndex, p -> p.setRowId(parameterIndex, x));
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        bind(p -> p.setNString(parameterIndex, value));
+        bind(parameterIndex, p -> p.setNString(parameterIndex, value));
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        bind(p -> p.setNCharacterStream(parameterIndex, value, length));
+        bind(parameterIndex, p -> p.setNCharacterStream(parameterIndex, value, length));
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        bind(p -> p.setNClob(parameterIndex, value));
+        bind(parameterIndex, p -> p.setNClob(parameterIndex, value));
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        bind(p -> p.setClob(parameterIndex, reader, length));
+        bind(parameterIndex, p -> p.setClob(parameterIndex, reader, length));
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        bind(p -> p.setBlob(parameterIndex, inputStream, length));
+        bind(parameterIndex, p -> p.setBlob(parameterIndex, inputStream, length));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        bind(p -> p.setNClob(parameterIndex, reader, length));
+        bind(parameterIndex, p -> p.setNClob(parameterIndex, reader, length));
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        bind(p -> p.setSQLXML(parameterIndex, xmlObject));
+        bind(parameterIndex, p -> p.setSQLXML(parameterIndex, xmlObject));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        bind(p -> p.setObject(parameterIndex, x, targetSqlType, scaleOrLength));
+        bind(parameterIndex, p -> p.setObject(parameterIndex, x, targetSqlType, scaleOrLength));
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        bind(p -> p.setAsciiStream(parameterIndex, x, length));
+        bind(parameterIndex, p -> p.setAsciiStream(parameterIndex, x, length));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        bind(p -> p.setBinaryStream(parameterIndex, x, length));
+        bind(parameterIndex, p -> p.setBinaryStream(parameterIndex, x, length));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        bind(p -> p.setCharacterStream(parameterIndex, reader, length));
+        bind(parameterIndex, p -> p.setCharacterStream(parameterIndex, reader, length));
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        bind(p -> p.setAsciiStream(parameterIndex, x));
+        bind(parameterIndex, p -> p.setAsciiStream(parameterIndex, x));
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        bind(p -> p.setBinaryStream(parameterIndex, x));
+        bind(parameterIndex, p -> p.setBinaryStream(parameterIndex, x));
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        bind(p -> p.setCharacterStream(parameterIndex, reader));
+        bind(parameterIndex, p -> p.setCharacterStream(parameterIndex, reader));
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        bind(p -> p.setNCharacterStream(parameterIndex, value));
+        bind(parameterIndex, p -> p.setNCharacterStream(parameterIndex, value));
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        bind(p -> p.setClob(parameterIndex, reader));
+        bind(parameterIndex, p -> p.setClob(parameterIndex, reader));
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        bind(p -> p.setBlob(parameterIndex, inputStream));
+        bind(parameterIndex, p -> p.setBlob(parameterIndex, inputStream));
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        bind(p -> p.setNClob(parameterIndex, reader));
+        bind(parameterIndex, p -> p.setNClob(parameterIndex, reader));
     }
 }

@@ -3,17 +3,15 @@ package io.synod.sql.session;
 import java.sql.*;
 
 /**
- * A {@link DatabaseMetaData} that forwards every call to {@link #delegate()} through
- * {@link #call} and {@link #run}. Generated from the {@code java.sql.DatabaseMetaData} interface;
- * the subclass overrides what it answers itself.
+ * A {@link DatabaseMetaData} that forwards to {@link #delegate()} through {@link #call} every
+ * call the subclass does not answer itself. Generated from the {@code java.sql.DatabaseMetaData}
+ * interface, less the methods the subclass overrides.
  */
 abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
 
     protected abstract DatabaseMetaData delegate() throws SQLException;
 
     protected abstract <T> T call(SqlSupplier<T> action) throws SQLException;
-
-    protected abstract void run(SqlRunnable action) throws SQLException;
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -39,21 +37,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public String getURL() throws SQLException {
-        return call(() -> delegate().getURL());
-    }
-
-    @Override
-    public String getUserName() throws SQLException {
-        return call(() -> delegate().getUserName());
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        return call(() -> delegate().isReadOnly());
-    }
-
-    @Override
     public boolean nullsAreSortedHigh() throws SQLException {
         return call(() -> delegate().nullsAreSortedHigh());
     }
@@ -74,26 +57,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public String getDatabaseProductName() throws SQLException {
-        return call(() -> delegate().getDatabaseProductName());
-    }
-
-    @Override
-    public String getDatabaseProductVersion() throws SQLException {
-        return call(() -> delegate().getDatabaseProductVersion());
-    }
-
-    @Override
-    public String getDriverName() throws SQLException {
-        return call(() -> delegate().getDriverName());
-    }
-
-    @Override
-    public String getDriverVersion() throws SQLException {
-        return call(() -> delegate().getDriverVersion());
-    }
-
-    @Override
     public boolean usesLocalFiles() throws SQLException {
         return call(() -> delegate().usesLocalFiles());
     }
@@ -101,56 +64,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean usesLocalFilePerTable() throws SQLException {
         return call(() -> delegate().usesLocalFilePerTable());
-    }
-
-    @Override
-    public boolean supportsMixedCaseIdentifiers() throws SQLException {
-        return call(() -> delegate().supportsMixedCaseIdentifiers());
-    }
-
-    @Override
-    public boolean storesUpperCaseIdentifiers() throws SQLException {
-        return call(() -> delegate().storesUpperCaseIdentifiers());
-    }
-
-    @Override
-    public boolean storesLowerCaseIdentifiers() throws SQLException {
-        return call(() -> delegate().storesLowerCaseIdentifiers());
-    }
-
-    @Override
-    public boolean storesMixedCaseIdentifiers() throws SQLException {
-        return call(() -> delegate().storesMixedCaseIdentifiers());
-    }
-
-    @Override
-    public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-        return call(() -> delegate().supportsMixedCaseQuotedIdentifiers());
-    }
-
-    @Override
-    public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-        return call(() -> delegate().storesUpperCaseQuotedIdentifiers());
-    }
-
-    @Override
-    public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-        return call(() -> delegate().storesLowerCaseQuotedIdentifiers());
-    }
-
-    @Override
-    public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-        return call(() -> delegate().storesMixedCaseQuotedIdentifiers());
-    }
-
-    @Override
-    public String getIdentifierQuoteString() throws SQLException {
-        return call(() -> delegate().getIdentifierQuoteString());
-    }
-
-    @Override
-    public String getSQLKeywords() throws SQLException {
-        return call(() -> delegate().getSQLKeywords());
     }
 
     @Override
@@ -254,16 +167,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsMultipleResultSets() throws SQLException {
-        return call(() -> delegate().supportsMultipleResultSets());
-    }
-
-    @Override
-    public boolean supportsMultipleTransactions() throws SQLException {
-        return call(() -> delegate().supportsMultipleTransactions());
-    }
-
-    @Override
     public boolean supportsNonNullableColumns() throws SQLException {
         return call(() -> delegate().supportsNonNullableColumns());
     }
@@ -319,21 +222,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public String getSchemaTerm() throws SQLException {
-        return call(() -> delegate().getSchemaTerm());
-    }
-
-    @Override
-    public String getProcedureTerm() throws SQLException {
-        return call(() -> delegate().getProcedureTerm());
-    }
-
-    @Override
-    public String getCatalogTerm() throws SQLException {
-        return call(() -> delegate().getCatalogTerm());
-    }
-
-    @Override
     public boolean isCatalogAtStart() throws SQLException {
         return call(() -> delegate().isCatalogAtStart());
     }
@@ -341,56 +229,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     @Override
     public String getCatalogSeparator() throws SQLException {
         return call(() -> delegate().getCatalogSeparator());
-    }
-
-    @Override
-    public boolean supportsSchemasInDataManipulation() throws SQLException {
-        return call(() -> delegate().supportsSchemasInDataManipulation());
-    }
-
-    @Override
-    public boolean supportsSchemasInProcedureCalls() throws SQLException {
-        return call(() -> delegate().supportsSchemasInProcedureCalls());
-    }
-
-    @Override
-    public boolean supportsSchemasInTableDefinitions() throws SQLException {
-        return call(() -> delegate().supportsSchemasInTableDefinitions());
-    }
-
-    @Override
-    public boolean supportsSchemasInIndexDefinitions() throws SQLException {
-        return call(() -> delegate().supportsSchemasInIndexDefinitions());
-    }
-
-    @Override
-    public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
-        return call(() -> delegate().supportsSchemasInPrivilegeDefinitions());
-    }
-
-    @Override
-    public boolean supportsCatalogsInDataManipulation() throws SQLException {
-        return call(() -> delegate().supportsCatalogsInDataManipulation());
-    }
-
-    @Override
-    public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-        return call(() -> delegate().supportsCatalogsInProcedureCalls());
-    }
-
-    @Override
-    public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-        return call(() -> delegate().supportsCatalogsInTableDefinitions());
-    }
-
-    @Override
-    public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-        return call(() -> delegate().supportsCatalogsInIndexDefinitions());
-    }
-
-    @Override
-    public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-        return call(() -> delegate().supportsCatalogsInPrivilegeDefinitions());
     }
 
     @Override
@@ -406,11 +244,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean supportsSelectForUpdate() throws SQLException {
         return call(() -> delegate().supportsSelectForUpdate());
-    }
-
-    @Override
-    public boolean supportsStoredProcedures() throws SQLException {
-        return call(() -> delegate().supportsStoredProcedures());
     }
 
     @Override
@@ -446,26 +279,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean supportsUnionAll() throws SQLException {
         return call(() -> delegate().supportsUnionAll());
-    }
-
-    @Override
-    public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
-        return call(() -> delegate().supportsOpenCursorsAcrossCommit());
-    }
-
-    @Override
-    public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
-        return call(() -> delegate().supportsOpenCursorsAcrossRollback());
-    }
-
-    @Override
-    public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
-        return call(() -> delegate().supportsOpenStatementsAcrossCommit());
-    }
-
-    @Override
-    public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
-        return call(() -> delegate().supportsOpenStatementsAcrossRollback());
     }
 
     @Override
@@ -574,41 +387,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public int getDefaultTransactionIsolation() throws SQLException {
-        return call(() -> delegate().getDefaultTransactionIsolation());
-    }
-
-    @Override
-    public boolean supportsTransactions() throws SQLException {
-        return call(() -> delegate().supportsTransactions());
-    }
-
-    @Override
-    public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
-        return call(() -> delegate().supportsTransactionIsolationLevel(level));
-    }
-
-    @Override
-    public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-        return call(() -> delegate().supportsDataDefinitionAndDataManipulationTransactions());
-    }
-
-    @Override
-    public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-        return call(() -> delegate().supportsDataManipulationTransactionsOnly());
-    }
-
-    @Override
-    public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-        return call(() -> delegate().dataDefinitionCausesTransactionCommit());
-    }
-
-    @Override
-    public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-        return call(() -> delegate().dataDefinitionIgnoredInTransactions());
-    }
-
-    @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
         return call(() -> delegate().getProcedures(catalog, schemaPattern, procedureNamePattern));
     }
@@ -629,21 +407,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getCatalogs() throws SQLException {
-        return call(() -> delegate().getCatalogs());
-    }
-
-    @Override
-    public ResultSet getTableTypes() throws SQLException {
-        return call(() -> delegate().getTableTypes());
-    }
-
-    @Override
-    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return call(() -> delegate().getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
-    }
-
-    @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
         return call(() -> delegate().getColumnPrivileges(catalog, schema, table, columnNamePattern));
     }
@@ -654,53 +417,8 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-        return call(() -> delegate().getBestRowIdentifier(catalog, schema, table, scope, nullable));
-    }
-
-    @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
         return call(() -> delegate().getVersionColumns(catalog, schema, table));
-    }
-
-    @Override
-    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        return call(() -> delegate().getPrimaryKeys(catalog, schema, table));
-    }
-
-    @Override
-    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return call(() -> delegate().getImportedKeys(catalog, schema, table));
-    }
-
-    @Override
-    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return call(() -> delegate().getExportedKeys(catalog, schema, table));
-    }
-
-    @Override
-    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return call(() -> delegate().getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
-    }
-
-    @Override
-    public ResultSet getTypeInfo() throws SQLException {
-        return call(() -> delegate().getTypeInfo());
-    }
-
-    @Override
-    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return call(() -> delegate().getIndexInfo(catalog, schema, table, unique, approximate));
-    }
-
-    @Override
-    public boolean supportsResultSetType(int type) throws SQLException {
-        return call(() -> delegate().supportsResultSetType(type));
-    }
-
-    @Override
-    public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
-        return call(() -> delegate().supportsResultSetConcurrency(type, concurrency));
     }
 
     @Override
@@ -749,38 +467,8 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsBatchUpdates() throws SQLException {
-        return call(() -> delegate().supportsBatchUpdates());
-    }
-
-    @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
         return call(() -> delegate().getUDTs(catalog, schemaPattern, typeNamePattern, types));
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        return call(() -> delegate().getConnection());
-    }
-
-    @Override
-    public boolean supportsSavepoints() throws SQLException {
-        return call(() -> delegate().supportsSavepoints());
-    }
-
-    @Override
-    public boolean supportsNamedParameters() throws SQLException {
-        return call(() -> delegate().supportsNamedParameters());
-    }
-
-    @Override
-    public boolean supportsMultipleOpenResults() throws SQLException {
-        return call(() -> delegate().supportsMultipleOpenResults());
-    }
-
-    @Override
-    public boolean supportsGetGeneratedKeys() throws SQLException {
-        return call(() -> delegate().supportsGetGeneratedKeys());
     }
 
     @Override
@@ -799,36 +487,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-        return call(() -> delegate().supportsResultSetHoldability(holdability));
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        return call(() -> delegate().getResultSetHoldability());
-    }
-
-    @Override
-    public int getDatabaseMajorVersion() throws SQLException {
-        return call(() -> delegate().getDatabaseMajorVersion());
-    }
-
-    @Override
-    public int getDatabaseMinorVersion() throws SQLException {
-        return call(() -> delegate().getDatabaseMinorVersion());
-    }
-
-    @Override
-    public int getJDBCMajorVersion() throws SQLException {
-        return call(() -> delegate().getJDBCMajorVersion());
-    }
-
-    @Override
-    public int getJDBCMinorVersion() throws SQLException {
-        return call(() -> delegate().getJDBCMinorVersion());
-    }
-
-    @Override
     public int getSQLStateType() throws SQLException {
         return call(() -> delegate().getSQLStateType());
     }
@@ -844,11 +502,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public RowIdLifetime getRowIdLifetime() throws SQLException {
-        return call(() -> delegate().getRowIdLifetime());
-    }
-
-    @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         return call(() -> delegate().getSchemas(catalog, schemaPattern));
     }
@@ -856,16 +509,6 @@ abstract class ForwardingDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
         return call(() -> delegate().supportsStoredFunctionsUsingCallSyntax());
-    }
-
-    @Override
-    public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
-        return call(() -> delegate().autoCommitFailureClosesAllResultSets());
-    }
-
-    @Override
-    public ResultSet getClientInfoProperties() throws SQLException {
-        return call(() -> delegate().getClientInfoProperties());
     }
 
     @Override

@@ -61,14 +61,6 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
         }
     }
 
-    @Override
-    protected void run(SqlRunnable action) throws SQLException {
-        call(() -> {
-            action.run();
-            return null;
-        });
-    }
-
     // ------------------------------------------------------------------ product and driver
 
     @Override

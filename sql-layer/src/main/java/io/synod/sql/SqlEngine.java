@@ -46,17 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SqlEngine implements EngineServices, AutoCloseable {
 
-    /** Opens the Calcite connection a session's statements are planned and run on. */
-    @FunctionalInterface
-    public interface CalciteOpener {
-        CalciteConnection open(SynodSession session, CatalogCache catalogs, Sequences sequences,
-                               Map<String, Table> sysTables) throws SQLException;
-    }
-
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     private final SqlKv kv;
-    private final CalciteOpener opener;
     private final Sequences sequences;
     private final CatalogCache catalogs;
     private final Map<String, Table> sysTables;
@@ -67,9 +59,8 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
     private final String version;
     private volatile boolean closed;
 
-    private SqlEngine(SqlKv kv, ClusterInfo clusterInfo, CalciteOpener opener) {
+    private SqlEngine(SqlKv kv, ClusterInfo clusterInfo) {
         this.kv = Objects.requireNonNull(kv, "kv");
-        this.opener = Objects.requireNonNull(opener, "opener");
         this.sequences = new Sequences(kv);
         this.catalogs = new CatalogCache(kv, new CatalogStore(sequences));
         this.sysTables = SysTables.create(Objects.requireNonNull(clusterInfo, "clusterInfo"), this::transactions);
@@ -81,13 +72,7 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
 
     /** An engine whose connections plan with Synod's Calcite configuration. */
     public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo) {
-        return new SqlEngine(kv, clusterInfo, (session, catalogs, sequences, sys) ->
-                CalciteConnections.open(new CalciteSession(session, catalogs, sequences), sys));
-    }
-
-    /** An engine whose Calcite connections come from {@code opener}. */
-    public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo, CalciteOpener opener) {
-        return new SqlEngine(kv, clusterInfo, opener);
+        return new SqlEngine(kv, clusterInfo);
     }
 
     /**
@@ -101,19 +86,12 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
         SessionOptions options = SessionOptions.from(properties == null ? new Properties() : properties);
         long id = CONNECTION_IDS.incrementAndGet();
         SynodSession session = options.newSession(id, kv, Clock.systemUTC());
-        CalciteConnection calcite = opener.open(session, catalogs, sequences, sysTables);
+        CalciteConnection calcite =
+                CalciteConnections.open(new CalciteSession(session, catalogs, sequences), sysTables);
         SynodConnection connection = new SynodConnection(id, options.user(), session, calcite, this);
         connections.add(connection);
         sessions.put(id, session);
         return connection;
-    }
-
-    public CatalogCache catalogs() {
-        return catalogs;
-    }
-
-    public Sequences sequences() {
-        return sequences;
     }
 
     /** The transactions in flight on every open connection. */

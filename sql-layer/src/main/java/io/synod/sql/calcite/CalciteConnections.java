@@ -44,18 +44,11 @@ public final class CalciteConnections {
      * upper-case to be reachable unquoted.
      */
     public static CalciteConnection open(SessionContext ctx, Map<String, Table> sysTables) throws SQLException {
-        return open(ctx, sysTables, new Properties());
-    }
-
-    /** As {@link #open(SessionContext, Map)}, with Calcite connection properties overriding Synod's. */
-    public static CalciteConnection open(SessionContext ctx, Map<String, Table> sysTables, Properties overrides)
-            throws SQLException {
         Objects.requireNonNull(ctx, "ctx");
         SynodRootSchema schema = new SynodRootSchema(ctx, sysTables);
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
         schema.attach(root);
         Properties properties = properties();
-        properties.putAll(overrides);
         CalciteConnection connection = (CalciteConnection) FACTORY.newConnection(DRIVER, FACTORY,
                 Driver.CONNECT_STRING_PREFIX, properties, root, null);
         // Calcite's Driver.connect would apply the default schema; this path bypasses it.
@@ -64,7 +57,7 @@ public final class CalciteConnections {
     }
 
     /** Synod's Calcite connection properties. */
-    public static Properties properties() {
+    private static Properties properties() {
         Properties p = new Properties();
         set(p, CalciteConnectionProperty.PARSER_FACTORY, SynodParserFactory.class.getName() + "#INSTANCE");
         set(p, CalciteConnectionProperty.TYPE_SYSTEM, SynodTypeSystem.class.getName() + "#INSTANCE");

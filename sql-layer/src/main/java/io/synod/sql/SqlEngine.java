@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The in-process SQL engine over one store: makes JDBC connections ({@link #connect}) that share
  * the catalog cache, the {@code sys} tables and a timer for query timeouts, and keeps the
- * registry of open sessions that {@code sys.transactions} shows. Thread-safe.
+ * registry of open connections whose transactions {@code sys.transactions} shows. Thread-safe.
  */
 public final class SqlEngine implements EngineServices, AutoCloseable {
 
@@ -53,7 +54,6 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
     private final CatalogCache catalogs;
     private final Map<String, Table> sysTables;
     private final Set<SynodConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<Long, SynodSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService probes;
     private final String version;
@@ -90,15 +90,16 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
                 CalciteConnections.open(new CalciteSession(session, catalogs, sequences), sysTables);
         SynodConnection connection = new SynodConnection(id, options.user(), session, calcite, this);
         connections.add(connection);
-        sessions.put(id, session);
         return connection;
     }
 
     /** The transactions in flight on every open connection. */
     public List<TransactionInfo> transactions() {
         List<TransactionInfo> out = new ArrayList<>();
-        for (SynodSession s : sessions.values()) {
-            out.addAll(s.transactionsInFlight());
+        List<SynodConnection> open = new ArrayList<>(connections);
+        open.sort(Comparator.comparingLong(SynodConnection::id));
+        for (SynodConnection c : open) {
+            out.addAll(c.transactionsInFlight());
         }
         return out;
     }
@@ -145,7 +146,6 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
     @Override
     public void connectionClosed(SynodConnection connection) {
         connections.remove(connection);
-        sessions.remove(connection.id());
     }
 
     /** Closes every connection (rolling back their transactions); the store stays open (its owner closes it). */

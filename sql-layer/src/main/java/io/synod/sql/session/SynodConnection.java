@@ -1,5 +1,6 @@
 package io.synod.sql.session;
 
+import io.synod.sql.sys.TransactionInfo;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.jdbc.CalciteConnection;
 
@@ -67,6 +68,11 @@ public final class SynodConnection implements Connection {
 
     public String user() {
         return user;
+    }
+
+    /** This connection's transactions in flight, for {@code sys.transactions}. */
+    public List<TransactionInfo> transactionsInFlight() {
+        return session.transactionsInFlight();
     }
 
     // ------------------------------------------------------------------ statements

@@ -2,8 +2,6 @@ package io.synod.sql.calcite;
 
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
-import io.synod.sql.kv.ReadConsistency;
-import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
 
@@ -36,10 +34,4 @@ public interface SessionContext {
 
     /** The store's sequences: hidden row ids of tables without a primary key. */
     Sequences sequences();
-
-    /** The store the transactions run on. */
-    SqlKv kv();
-
-    /** How fresh this session's reads must be (already applied to the transactions it begins). */
-    ReadConsistency consistency();
 }

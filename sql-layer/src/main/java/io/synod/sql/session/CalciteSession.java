@@ -4,8 +4,6 @@ import io.synod.sql.CatalogCache;
 import io.synod.sql.calcite.SessionContext;
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
-import io.synod.sql.kv.ReadConsistency;
-import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
 
@@ -45,15 +43,5 @@ public final class CalciteSession implements SessionContext {
     @Override
     public Sequences sequences() {
         return sequences;
-    }
-
-    @Override
-    public SqlKv kv() {
-        return session.kv();
-    }
-
-    @Override
-    public ReadConsistency consistency() {
-        return session.readConsistency();
     }
 }

@@ -4,7 +4,6 @@ import io.synod.sql.kv.SqlKv;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -33,9 +32,5 @@ public record SessionOptions(String user, ConsistencySetting consistency) {
 
     public SynodSession newSession(long connectionId, SqlKv kv, Clock clock) {
         return new SynodSession(connectionId, user, kv, consistency, clock);
-    }
-
-    public Duration maxStaleness() {
-        return consistency.maxStaleness();
     }
 }

@@ -10,14 +10,10 @@ public final class SqlStates {
     public static final String AMBIGUOUS_COLUMN = "42702";
     public static final String UNDEFINED_FUNCTION = "42883";
     public static final String DATATYPE_MISMATCH = "42804";
-    public static final String DUPLICATE_OBJECT = "42710";
 
     public static final String NOT_NULL_VIOLATION = "23502";
-    public static final String FOREIGN_KEY_VIOLATION = "23503";
-    public static final String UNIQUE_VIOLATION = "23505";
 
     public static final String DATA_EXCEPTION = "22000";
-    public static final String STRING_TOO_LONG = "22001";
     public static final String NUMERIC_OUT_OF_RANGE = "22003";
     public static final String INVALID_DATETIME = "22007";
     public static final String DIVISION_BY_ZERO = "22012";

@@ -61,7 +61,7 @@ public final class SynodSession {
     /** The transaction the running statement reads and writes through, begun on first use. */
     public Transaction transaction() {
         if (current == null) {
-            boolean txnReadOnly = readOnly || blockReadOnly || (!explicit() && statementIsQuery);
+            boolean txnReadOnly = transactionReadOnly();
             ReadConsistency level = consistency.forTransaction(txnReadOnly);
             current = new TransactionHandle(TRANSACTION_IDS.incrementAndGet(), clock.instant(),
                     new CountingSqlKv(kv), level, txnReadOnly);
@@ -72,15 +72,12 @@ public final class SynodSession {
 
     /** The read consistency a transaction begun now would use. */
     public ReadConsistency readConsistency() {
-        return consistency.forTransaction(readOnly || blockReadOnly || (!explicit() && statementIsQuery));
+        return consistency.forTransaction(transactionReadOnly());
     }
 
-    public SqlKv kv() {
-        return kv;
-    }
-
-    public long connectionId() {
-        return connectionId;
+    /** Whether a transaction begun now is read-only (by setting, by block, or as an autocommit query). */
+    private boolean transactionReadOnly() {
+        return readOnly || blockReadOnly || (!explicit() && statementIsQuery);
     }
 
     // ------------------------------------------------------------------ settings

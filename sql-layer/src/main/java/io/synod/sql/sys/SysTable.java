@@ -59,8 +59,4 @@ final class SysTable extends AbstractTable implements ScannableTable, Translatab
     public Schema.TableType getJdbcTableType() {
         return Schema.TableType.SYSTEM_TABLE;
     }
-
-    List<SysColumn> columns() {
-        return columns;
-    }
 }

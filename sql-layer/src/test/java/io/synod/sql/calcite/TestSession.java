@@ -2,7 +2,6 @@ package io.synod.sql.calcite;
 
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
-import io.synod.sql.kv.ReadConsistency;
 import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
@@ -30,7 +29,7 @@ final class TestSession implements SessionContext {
     @Override
     public Transaction transaction() {
         if (tx == null || !tx.isActive()) {
-            tx = new Transaction(kv, consistency());
+            tx = new Transaction(kv);
         }
         return tx;
     }
@@ -66,15 +65,5 @@ final class TestSession implements SessionContext {
     @Override
     public Sequences sequences() {
         return sequences;
-    }
-
-    @Override
-    public SqlKv kv() {
-        return kv;
-    }
-
-    @Override
-    public ReadConsistency consistency() {
-        return ReadConsistency.LINEARIZABLE;
     }
 }

@@ -40,11 +40,6 @@ public record ScanSpec(AccessPath path, List<Integer> projection, boolean revers
         return new ScanSpec(path, projection, reverse, newOffset, newFetch);
     }
 
-    /** The table column position of output field {@code field}. */
-    public int column(int field) {
-        return projection == null ? field : projection.get(field);
-    }
-
     /** The output field of table column {@code column}, or -1 if it is projected away. */
     public int field(int column) {
         return projection == null ? column : projection.indexOf(column);

@@ -40,6 +40,15 @@ public final class CatalogCache {
     }
 
     /**
+     * The catalog {@code tx} sees: its {@link #snapshot} or, once {@code tx} has changed the
+     * catalog itself ({@link Transaction#writesCatalog()}), the catalog read through {@code tx} so
+     * its own DDL is visible.
+     */
+    public Catalog forTransaction(Transaction tx) {
+        return tx.writesCatalog() ? store.read(tx) : snapshot(tx);
+    }
+
+    /**
      * The catalog as committed now, read in a transaction of its own so the reader's
      * transaction records no read of the whole catalog.
      */

@@ -31,8 +31,7 @@ public final class CalciteSession implements SessionContext {
 
     @Override
     public Catalog catalog() {
-        Transaction tx = session.transaction();
-        return tx.writesCatalog() ? catalogs.store().read(tx) : catalogs.snapshot(tx);
+        return catalogs.forTransaction(session.transaction());
     }
 
     @Override

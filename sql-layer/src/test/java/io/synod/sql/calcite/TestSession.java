@@ -1,29 +1,27 @@
 package io.synod.sql.calcite;
 
+import io.synod.sql.CatalogCache;
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * A minimal session for tests: one lazily begun transaction at a time, the catalog cached by
- * version (read through the transaction once it has DDL of its own), as the real session does.
+ * A minimal session for tests: one lazily begun transaction at a time, the catalog from a
+ * {@link CatalogCache} as the real session has it.
  */
 final class TestSession implements SessionContext {
 
     private final SqlKv kv;
     private final Sequences sequences;
-    private final CatalogStore catalogStore;
-    private final Map<Long, Catalog> catalogs = new HashMap<>();
+    private final CatalogCache catalogs;
     private Transaction tx;
 
     TestSession(SqlKv kv, Sequences sequences) {
         this.kv = kv;
         this.sequences = sequences;
-        this.catalogStore = new CatalogStore(sequences);
+        this.catalogs = new CatalogCache(kv, new CatalogStore(sequences));
     }
 
     @Override
@@ -36,11 +34,7 @@ final class TestSession implements SessionContext {
 
     @Override
     public Catalog catalog() {
-        Transaction t = transaction();
-        if (t.writesCatalog()) {
-            return catalogStore.read(t);
-        }
-        return catalogs.computeIfAbsent(t.readCatalogVersion(), v -> catalogStore.read(new Transaction(kv)));
+        return catalogs.forTransaction(transaction());
     }
 
     /** Ends the current transaction: commits it, or rolls it back. */
@@ -59,7 +53,7 @@ final class TestSession implements SessionContext {
 
     @Override
     public CatalogStore catalogStore() {
-        return catalogStore;
+        return catalogs.store();
     }
 
     @Override

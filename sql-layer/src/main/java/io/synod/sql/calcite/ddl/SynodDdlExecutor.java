@@ -95,7 +95,7 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
                     throw new SqlStateException("42P16", "multiple primary keys for table " + name
                             + " are not allowed");
                 }
-                primaryKey = names(keyColumns(key));
+                primaryKey = SqlIdentifier.simpleNames(keyColumns(key));
             } else if (element instanceof SqlKeyConstraint key) {
                 uniques.add(key);
             } else if (element instanceof SqlIdentifier id) {
@@ -110,7 +110,7 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
         TableDef table = store.createTable(tx, name.schema(), name.name(), columns,
                 primaryKey == null ? List.of() : primaryKey);
         for (SqlKeyConstraint unique : uniques) {
-            List<String> keyColumns = names(keyColumns(unique));
+            List<String> keyColumns = SqlIdentifier.simpleNames(keyColumns(unique));
             if (keyColumns.equals(primaryKey)) {
                 continue; // the primary key is unique already
             }
@@ -123,14 +123,6 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
 
     private static SqlNodeList keyColumns(SqlKeyConstraint key) {
         return (SqlNodeList) key.getOperandList().get(1);
-    }
-
-    private static List<String> names(SqlNodeList identifiers) {
-        List<String> out = new ArrayList<>();
-        for (SqlNode node : identifiers) {
-            out.add(((SqlIdentifier) node).getSimple());
-        }
-        return out;
     }
 
     private static ColumnSpec columnSpec(CalcitePrepare.Context context, SqlColumnDeclaration column) {
@@ -177,7 +169,7 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
             return;
         }
         session.catalogStore().createIndex(session.transaction(), table.schema(), table.name(), index,
-                names(create.columns), create.unique);
+                SqlIdentifier.simpleNames(create.columns), create.unique);
     }
 
     public void execute(SqlCreateView create, CalcitePrepare.Context context) {
@@ -186,7 +178,7 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
         String sql = create.query.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
         if (create.columnList != null) {
             StringJoiner columns = new StringJoiner(", ", "(", ")");
-            for (String column : names(create.columnList)) {
+            for (String column : SqlIdentifier.simpleNames(create.columnList)) {
                 columns.add(CalciteSqlDialect.DEFAULT.quoteIdentifier(column));
             }
             sql = "SELECT * FROM (" + sql + ") AS \"$V\" " + columns;

@@ -62,7 +62,11 @@ sealed interface SessionCommand {
 
     /** The session command {@code sql} is, if it is one (comments and a trailing semicolon ignored). */
     static Optional<SessionCommand> parse(String sql) {
-        String s = normalize(sql);
+        return parseNormalized(normalize(sql));
+    }
+
+    /** As {@link #parse}, of SQL already {@link #normalize normalized}. */
+    static Optional<SessionCommand> parseNormalized(String s) {
         Matcher m;
         if ((m = BEGIN.matcher(s)).matches() || (m = START.matcher(s)).matches()) {
             return Optional.of(new Begin(access(m.group(1), m.group(3)), isolation(m.group(2))));
@@ -99,7 +103,11 @@ sealed interface SessionCommand {
 
     /** Whether {@code sql} starts like a statement that only reads (for autocommit stale reads). */
     static boolean looksLikeQuery(String sql) {
-        String s = normalize(sql);
+        return looksLikeQueryNormalized(normalize(sql));
+    }
+
+    /** As {@link #looksLikeQuery}, of SQL already {@link #normalize normalized}. */
+    static boolean looksLikeQueryNormalized(String s) {
         int end = 0;
         while (end < s.length() && Character.isLetter(s.charAt(end))) {
             end++;
@@ -111,7 +119,7 @@ sealed interface SessionCommand {
     }
 
     /** Upper-cased outside quotes, with comments, surrounding blanks and one trailing ';' removed. */
-    private static String normalize(String sql) {
+    static String normalize(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         char quote = 0;

@@ -26,7 +26,6 @@ import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A prepared statement: planned once by Calcite at prepare time (within the session's
@@ -55,9 +54,9 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     SynodPreparedStatement(SynodConnection connection, String sql) throws SQLException {
         super(connection);
         this.sql = sql;
-        Optional<SessionCommand> parsed = SessionCommand.parse(sql);
-        this.command = parsed.orElse(null);
-        this.query = SessionCommand.looksLikeQuery(sql);
+        String normalized = SessionCommand.normalize(sql);
+        this.command = SessionCommand.parseNormalized(normalized).orElse(null);
+        this.query = SessionCommand.looksLikeQueryNormalized(normalized);
         if (command == null) {
             setCalcite(connection.prepareInCalcite(sql, query));
         }

@@ -39,7 +39,10 @@ class SynodStatement implements Statement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return run(sql, SessionCommand.looksLikeQuery(sql));
+        String normalized = SessionCommand.normalize(sql);
+        boolean query = SessionCommand.looksLikeQueryNormalized(normalized);
+        startRun();
+        return runStarted(sql, normalized, query);
     }
 
     @Override
@@ -68,7 +71,12 @@ class SynodStatement implements Statement {
     /** Runs {@code sql}; true when it produced a result set. */
     private boolean run(String sql, boolean query) throws SQLException {
         startRun();
-        Optional<SessionCommand> command = SessionCommand.parse(sql);
+        return runStarted(sql, SessionCommand.normalize(sql), query);
+    }
+
+    /** Runs {@code sql} ({@code normalized}: its {@link SessionCommand#normalize} form) once started. */
+    private boolean runStarted(String sql, String normalized, boolean query) throws SQLException {
+        Optional<SessionCommand> command = SessionCommand.parseNormalized(normalized);
         if (command.isPresent()) {
             ResultSet rows = connection.runCommand(command.get(), this);
             return finishCommand(rows);

@@ -21,8 +21,8 @@ import io.synod.kv.consensus.raft.RaftMessage.Type;
 import io.synod.kv.consensus.support.HeartbeatRounds;
 import io.synod.kv.consensus.support.ReadIndexQueue;
 import io.synod.kv.consensus.support.SnapshotAssembler;
+import io.synod.kv.consensus.support.UncommittedBudget;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +76,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     /** Leader: index of the latest conf change in the log; a new one waits until it commits. */
     private long pendingConfIndex;
     /** Leader: sizes of entries appended in this term and not yet committed, by index. */
-    private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
-    private long uncommittedBytes;
+    private final UncommittedBudget uncommitted;
     private boolean appendsPending;
 
     private final List<RaftMessage> messages = new ArrayList<>();
@@ -97,6 +96,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         this.defect = defect;
         LogView durable = config.log();
         this.log = new RaftLog(durable, config.appliedIndex());
+        this.uncommitted = new UncommittedBudget(config.maxUncommittedBytes());
         this.confs = new ConfHistory(durable.snapshotMeta().confState());
         replayConfChanges(durable);
         this.tracker = new ProgressTracker(id, confs.current(), config.maxInflightMessages());
@@ -412,7 +412,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         transferElapsed = 0;
         leaseRevoked = false;
         uncommitted.clear();
-        uncommittedBytes = 0;
         appendsPending = false;
         reads.clear();
         rounds.reset();
@@ -642,9 +641,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     }
 
     private void onLeaderCommit() {
-        while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= log.committed()) {
-            uncommittedBytes -= uncommitted.removeFirst()[1];
-        }
+        uncommitted.releaseThrough(log.committed());
         if (committedInCurrentTerm()) {
             reads.drainAwaitingCommit().forEach(this::handleReadRequest);
         }
@@ -662,8 +659,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     private long appendAsLeader(EntryType type, byte[] data) {
         LogEntry entry = new LogEntry(log.lastIndex() + 1, term, type, data);
         appendToLog(List.of(entry));
-        uncommitted.addLast(new long[] {entry.index(), entry.sizeBytes()});
-        uncommittedBytes += entry.sizeBytes();
+        uncommitted.track(entry.index(), entry.sizeBytes());
         appendsPending = true;
         return entry.index();
     }
@@ -749,8 +745,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         if (leadTransferee != 0) {
             return ProposeResult.busy(id);
         }
-        long size = command.length + 24L;
-        if (uncommittedBytes > 0 && uncommittedBytes + size > config.maxUncommittedBytes()) {
+        if (uncommitted.isFull(command.length)) {
             return ProposeResult.busy(id);
         }
         long index = appendAsLeader(EntryType.NORMAL, command.clone());

@@ -21,6 +21,7 @@ import io.synod.kv.consensus.support.HeartbeatRounds;
 import io.synod.kv.consensus.support.Quorum;
 import io.synod.kv.consensus.support.ReadIndexQueue;
 import io.synod.kv.consensus.support.SnapshotAssembler;
+import io.synod.kv.consensus.support.SnapshotTransfer;
 import io.synod.kv.consensus.support.UncommittedBudget;
 
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
         for (Map.Entry<Long, AcceptorProgress> e : peers.entrySet()) {
             AcceptorProgress p = e.getValue();
             if (p.snapshot != null) {
-                if (++p.snapshotIdleTicks >= config.electionTicks()) {
+                if (p.snapshot.tickIdle() >= config.electionTicks()) {
                     sendSnapshotChunk(e.getKey(), p);
                 }
             } else if (p.match < log.lastIndex()) {
@@ -583,41 +584,39 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     // ---------------------------------------------------------------- snapshots (leader side)
 
     private void startSnapshot(long to, AcceptorProgress p) {
-        p.snapshot = log.stable().snapshotMeta();
-        p.snapshotOffset = 0;
+        p.snapshot = new SnapshotTransfer(log.stable().snapshotMeta());
         sendSnapshotChunk(to, p);
     }
 
     private void sendSnapshotChunk(long to, AcceptorProgress p) {
         SnapshotMeta current = log.stable().snapshotMeta();
-        if (!SnapshotAssembler.sameSnapshot(p.snapshot, current)) {
-            p.snapshot = current;
-            p.snapshotOffset = 0;
+        if (!SnapshotAssembler.sameSnapshot(p.snapshot.meta(), current)) {
+            p.snapshot = new SnapshotTransfer(current);
         }
-        byte[] chunk = p.snapshotOffset < current.sizeBytes()
-                ? log.stable().snapshotChunk(p.snapshotOffset, config.snapshotChunkBytes())
+        SnapshotTransfer transfer = p.snapshot;
+        byte[] chunk = transfer.ackedOffset() < current.sizeBytes()
+                ? log.stable().snapshotChunk(transfer.ackedOffset(), config.snapshotChunkBytes())
                 : new byte[0];
-        boolean done = p.snapshotOffset + chunk.length == current.sizeBytes();
+        boolean done = transfer.ackedOffset() + chunk.length == current.sizeBytes();
         messages.add(PaxosMessage.of(Type.SNAPSHOT, id, to, ballot).withCommit(log.committed())
-                .withSnapshot(current, p.snapshotOffset, chunk, done));
-        p.snapshotIdleTicks = 0;
+                .withSnapshot(current, transfer.ackedOffset(), chunk, done));
+        transfer.chunkSent();
     }
 
     private void handleSnapshotAck(PaxosMessage m) {
         AcceptorProgress p = peerOfCurrentBallot(m);
-        if (p == null || p.snapshot == null || !SnapshotAssembler.sameSnapshot(p.snapshot, m.snapshot())) {
+        if (p == null || p.snapshot == null || !SnapshotAssembler.sameSnapshot(p.snapshot.meta(), m.snapshot())) {
             return;
         }
-        long offset = Math.min(m.snapshotOffset(), p.snapshot.sizeBytes());
-        if (!m.reject() && offset == p.snapshot.sizeBytes()) {
-            long installed = p.snapshot.index();
+        p.snapshot.acknowledge(m.reject() ? 0 : m.snapshotOffset());
+        if (!m.reject() && p.snapshot.acknowledgedAll()) {
+            long installed = p.snapshot.meta().index();
             p.snapshot = null;
             p.raiseMatch(Math.min(installed, log.lastIndex()));
             p.rewind();
             sendAccepts(m.from(), p);
             return;
         }
-        p.snapshotOffset = m.reject() ? 0 : offset;
         sendSnapshotChunk(m.from(), p);
     }
 

@@ -21,6 +21,7 @@ import io.synod.kv.consensus.raft.RaftMessage.Type;
 import io.synod.kv.consensus.support.HeartbeatRounds;
 import io.synod.kv.consensus.support.ReadIndexQueue;
 import io.synod.kv.consensus.support.SnapshotAssembler;
+import io.synod.kv.consensus.support.SnapshotTransfer;
 import io.synod.kv.consensus.support.UncommittedBudget;
 
 import java.util.ArrayList;
@@ -702,13 +703,13 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             transfer = new SnapshotTransfer(current);
             pr.becomeSnapshot(transfer);
         }
-        byte[] chunk = transfer.ackedOffset < current.sizeBytes()
-                ? log.stable().snapshotChunk(transfer.ackedOffset, config.snapshotChunkBytes())
+        byte[] chunk = transfer.ackedOffset() < current.sizeBytes()
+                ? log.stable().snapshotChunk(transfer.ackedOffset(), config.snapshotChunkBytes())
                 : new byte[0];
-        boolean done = transfer.ackedOffset + chunk.length == current.sizeBytes();
+        boolean done = transfer.ackedOffset() + chunk.length == current.sizeBytes();
         messages.add(RaftMessage.of(Type.INSTALL_SNAPSHOT, id, to, term).withCommit(log.committed())
-                .withSnapshot(current, transfer.ackedOffset, chunk, done));
-        transfer.idleTicks = 0;
+                .withSnapshot(current, transfer.ackedOffset(), chunk, done));
+        transfer.chunkSent();
     }
 
     private void handleSnapshotResponse(RaftMessage m, Progress pr) {
@@ -716,8 +717,8 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             return;
         }
         SnapshotTransfer transfer = pr.snapshot;
-        transfer.ackedOffset = Math.min(m.snapshotOffset(), transfer.meta.sizeBytes());
-        if (m.reject() || transfer.ackedOffset < transfer.meta.sizeBytes()) {
+        transfer.acknowledge(m.snapshotOffset());
+        if (m.reject() || !transfer.acknowledgedAll()) {
             sendSnapshotChunk(m.from(), pr);
         }
     }
@@ -726,7 +727,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     private void retransmitStalledSnapshots() {
         for (Map.Entry<Long, Progress> e : tracker.peers().entrySet()) {
             Progress pr = e.getValue();
-            if (pr.state == Progress.State.SNAPSHOT && ++pr.snapshot.idleTicks >= config.electionTicks()) {
+            if (pr.state == Progress.State.SNAPSHOT && pr.snapshot.tickIdle() >= config.electionTicks()) {
                 sendSnapshotChunk(e.getKey(), pr);
             }
         }

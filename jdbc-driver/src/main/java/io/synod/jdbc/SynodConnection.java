@@ -69,35 +69,21 @@ public final class SynodConnection extends AvaticaConnection {
 
     /** Avatica's remote Meta sends changed properties when asked for them with an empty request. */
     private void flushSessionProperties() throws SQLException {
-        ErrorTranslation.translate(() -> {
-            try {
-                return meta.connectionSync(handle, new ConnectionPropertiesImpl());
-            } catch (RuntimeException e) {
-                throw HELPER.createException("cannot change the session: " + e.getMessage(), e);
-            }
-        });
+        translated("cannot change the session", () -> meta.connectionSync(handle, new ConnectionPropertiesImpl()));
     }
 
     @Override
     public void commit() throws SQLException {
-        ErrorTranslation.translate(() -> {
-            try {
-                super.commit();
-            } catch (RuntimeException e) {
-                throw HELPER.createException("commit failed: " + e.getMessage(), e);
-            }
+        translated("commit failed", () -> {
+            super.commit();
             return null;
         });
     }
 
     @Override
     public void rollback() throws SQLException {
-        ErrorTranslation.translate(() -> {
-            try {
-                super.rollback();
-            } catch (RuntimeException e) {
-                throw HELPER.createException("rollback failed: " + e.getMessage(), e);
-            }
+        translated("rollback failed", () -> {
+            super.rollback();
             return null;
         });
     }
@@ -105,11 +91,17 @@ public final class SynodConnection extends AvaticaConnection {
     @Override
     public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
+        return translated("cannot create a statement",
+                () -> super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    /** Runs {@code call} with server errors translated; an unchecked failure becomes a SQLException "WHAT: message". */
+    private <T> T translated(String what, ErrorTranslation.SqlCall<T> call) throws SQLException {
         return ErrorTranslation.translate(() -> {
             try {
-                return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+                return call.call();
             } catch (RuntimeException e) {
-                throw HELPER.createException("cannot create a statement: " + e.getMessage(), e);
+                throw HELPER.createException(what + ": " + e.getMessage(), e);
             }
         });
     }

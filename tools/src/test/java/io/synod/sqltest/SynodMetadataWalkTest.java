@@ -1,7 +1,6 @@
 package io.synod.sqltest;
 
 import io.synod.sqltest.metadata.ResultTable;
-import io.synod.sqltest.metadata.ResultTableReader;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +79,8 @@ class SynodMetadataWalkTest extends MetadataWalkContract {
 
     @Test
     void decimalColumnsReportPrecisionAndScale() throws SQLException {
-        ResultTable budget = ResultTableReader.columns(connection, "PUBLIC", "MD_DEPARTMENTS", "BUDGET");
+        ResultTable budget = ResultTable.read(
+                connection.getMetaData().getColumns(null, "PUBLIC", "MD_DEPARTMENTS", "BUDGET"));
         assertThat(budget.rows()).hasSize(1);
         Map<String, Object> row = budget.rows().get(0);
         assertThat(ResultTable.integer(row, "DATA_TYPE")).isEqualTo(Types.DECIMAL);

@@ -117,9 +117,9 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
             request = new Service.OpenConnectionRequest(connectionId, info);
             requestBytes = serialize(request);
         }
-        SessionJournal.Refusal refusal = journal.refusal(request);
-        if (refusal != null) {
-            return error(refusal.sqlState(), refusal.message());
+        byte[] refused = refused(request);
+        if (refused != null) {
+            return refused;
         }
         RequestKind kind = RequestKind.of(request);
         for (int recoveries = 0; ; recoveries++) {
@@ -130,34 +130,25 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                         deadlineMillis(request));
                 byte[] responseBytes = WireNames.fromWire(answer.getPayload().toByteArray());
                 Service.Response response = translation.parseResponse(responseBytes);
-                if (recoveries < MAX_RECOVERIES && sessionMissing(request, response)) {
-                    String why = "gateway " + target.names().get(index) + " no longer held the connection";
-                    if (!recoverOn(index, why)) {
-                        return error(TransportErrors.CONNECTION_FAILURE, "connection lost: " + why
-                                + ", and no gateway could take it over");
+                if (recoveries < MAX_RECOVERIES) {
+                    boolean sessionLost = sessionMissing(request, response);
+                    if (!sessionLost && statementMissing(request, response)) {
+                        Restore restore = restoreStatement(index, RequestKind.statementId(request));
+                        if (restore == Restore.DONE) {
+                            continue;
+                        }
+                        // SESSION_MISSING: the whole connection expired, not just the statement.
+                        sessionLost = restore == Restore.SESSION_MISSING;
                     }
-                    SessionJournal.Refusal after = journal.refusal(request);
-                    if (after != null) {
-                        return error(after.sqlState(), after.message());
-                    }
-                    continue;
-                }
-                if (recoveries < MAX_RECOVERIES && statementMissing(request, response)) {
-                    int id = RequestKind.statementId(request);
-                    Restore restore = restoreStatement(index, id);
-                    if (restore == Restore.DONE) {
-                        continue;
-                    }
-                    if (restore == Restore.SESSION_MISSING) {
-                        // The whole connection expired, not just the statement.
+                    if (sessionLost) {
                         String why = "gateway " + target.names().get(index) + " no longer held the connection";
                         if (!recoverOn(index, why)) {
                             return error(TransportErrors.CONNECTION_FAILURE, "connection lost: " + why
                                     + ", and no gateway could take it over");
                         }
-                        SessionJournal.Refusal after = journal.refusal(request);
+                        byte[] after = refused(request);
                         if (after != null) {
-                            return error(after.sqlState(), after.message());
+                            return after;
                         }
                         continue;
                     }
@@ -193,11 +184,17 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                         + " while it ran; the connection moved to " + currentGateway()
                         + ". Check whether it took effect before retrying");
             }
-            SessionJournal.Refusal after = journal.refusal(request);
+            byte[] after = refused(request);
             if (after != null) {
-                return error(after.sqlState(), after.message());
+                return after;
             }
         }
+    }
+
+    /** The error answer if the journal refuses {@code request} (e.g. a transaction cut off by failover), else null. */
+    private byte[] refused(Service.Request request) {
+        SessionJournal.Refusal refusal = journal.refusal(request);
+        return refusal == null ? null : error(refusal.sqlState(), refusal.message());
     }
 
     private static boolean sessionMissing(Service.Request request, Service.Response response) {

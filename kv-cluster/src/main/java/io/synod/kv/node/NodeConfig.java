@@ -1,5 +1,6 @@
 package io.synod.kv.node;
 
+import io.synod.kv.runtime.EngineFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -43,7 +44,6 @@ public record NodeConfig(
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
-    public static final String MULTIPAXOS = "multipaxos";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -69,10 +69,7 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        if (!consensus.equals(RAFT) && !consensus.equals(MULTIPAXOS)) {
-            throw new IllegalArgumentException("unknown consensus protocol '" + consensus
-                    + "' (supported: raft, multipaxos)");
-        }
+        EngineFactory.forProtocol(consensus); // rejects a protocol no engine implements
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);
         }

@@ -1,8 +1,6 @@
 package io.synod.kv.service;
 
 import com.google.protobuf.ByteString;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.synod.kv.client.AdminClient;
@@ -21,13 +19,9 @@ import io.synod.proto.kv.KvServiceGrpc;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.PutResponse;
 import io.synod.proto.kv.RequestHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,41 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The KV and admin gRPC services and their clients against a 3-node in-JVM cluster on LMDB. */
 @Timeout(90)
-class KvServiceTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceCluster cluster;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        closeables.add(c);
-        return c;
-    }
-
-    private ManagedChannel channel(String address) {
-        ManagedChannel ch = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
-        closeables.add(() -> {
-            ch.shutdownNow();
-            ch.awaitTermination(5, TimeUnit.SECONDS);
-        });
-        return ch;
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
+class KvServiceTest extends ServiceClusterTestBase {
 
     @Test
     void aWriteSentToAFollowerIsForwardedToTheLeaderAndAcknowledged() {

@@ -1,8 +1,6 @@
 package io.synod.kv.service;
 
 import com.google.protobuf.ByteString;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.synod.kv.client.BatchOperation;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KeyValue;
@@ -19,13 +17,9 @@ import io.synod.proto.kv.RequestHeader;
 import io.synod.proto.kv.TxnCompare;
 import io.synod.proto.kv.TxnRequest;
 import io.synod.proto.kv.TxnResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,32 +37,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on a 3-node in-JVM cluster: the optimistic read-validate-write pattern the SQL layer uses.
  */
 @Timeout(90)
-class KvTxnServiceTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceCluster cluster;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class KvTxnServiceTest extends ServiceClusterTestBase {
 
     private KvClient client(List<String> addresses) {
-        KvClient c = KvClient.builder(addresses).callTimeout(Duration.ofSeconds(20)).build();
-        closeables.add(c);
-        return c;
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return closing(KvClient.builder(addresses).callTimeout(Duration.ofSeconds(20)).build());
     }
 
     /** The condition a reader of [start, end) records from what its scan saw. */
@@ -137,12 +109,7 @@ class KvTxnServiceTest {
     void aRetriedTransactionInTheSameSessionIsDecidedOnce() {
         cluster = new ServiceCluster(dir, 3);
         long leader = cluster.awaitLeader();
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(cluster.address(leader)).usePlaintext().build();
-        closeables.add(() -> {
-            channel.shutdownNow();
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        });
-        KvServiceGrpc.KvServiceBlockingStub stub = KvServiceGrpc.newBlockingStub(channel)
+        KvServiceGrpc.KvServiceBlockingStub stub = KvServiceGrpc.newBlockingStub(channel(cluster.address(leader)))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
         ByteString key = ByteString.copyFromUtf8("once");
         // Insert-if-absent: holds only while the key's range is empty.

@@ -1,6 +1,5 @@
 package io.synod.kv.sim;
 
-import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.raft.RaftDefect;
 import io.synod.kv.consensus.raft.RaftEngine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,17 +38,7 @@ class BrokenEngineDetectionTest {
     @EnumSource(value = RaftDefect.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void everyDefectIsCaught(RaftDefect defect) {
         EngineFactory broken = config -> RaftEngine.withDefect(config, defect);
-        SimResult caught = null;
-        int seed = 0;
-        while (caught == null && seed < MAX_SEEDS) {
-            seed++;
-            SimResult result = Simulation.run(configFor(defect, seed).withSwarm(false), broken);
-            if (result.violations().stream().anyMatch(v -> v.kind() != Violation.Kind.LIVENESS)) {
-                caught = result;
-            }
-        }
-        assertThat(caught).as("%s not caught within %d seeds", defect, MAX_SEEDS).isNotNull();
-        System.out.printf("%s caught at seed %d: %s%n", defect, seed, caught.violations());
+        int seed = SeededRuns.assertCaught(defect, s -> configFor(defect, s), broken, MAX_SEEDS).seed();
         SimResult correct = Simulation.run(configFor(defect, seed).withSwarm(false), EngineFactories.forName("raft"));
         assertThat(correct.violations()).as("the correct engine on the same run").isEmpty();
     }

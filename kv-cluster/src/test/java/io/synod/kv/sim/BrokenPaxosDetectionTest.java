@@ -1,14 +1,11 @@
 package io.synod.kv.sim;
 
-import io.synod.kv.check.safety.Violation;
 import io.synod.kv.consensus.paxos.PaxosDefect;
 import io.synod.kv.consensus.paxos.PaxosEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.EnumSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The checkers are only trusted for Multi-Paxos because they catch each deliberately broken
@@ -38,16 +35,6 @@ class BrokenPaxosDetectionTest {
     @EnumSource(value = PaxosDefect.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void everyDefectIsCaught(PaxosDefect defect) {
         EngineFactory broken = EngineFactories.multiPaxos(config -> PaxosEngine.withDefect(config, defect));
-        SimResult caught = null;
-        int seed = 0;
-        while (caught == null && seed < MAX_SEEDS) {
-            seed++;
-            SimResult result = Simulation.run(configFor(defect, seed).withSwarm(false), broken);
-            if (result.violations().stream().anyMatch(v -> v.kind() != Violation.Kind.LIVENESS)) {
-                caught = result;
-            }
-        }
-        assertThat(caught).as("%s not caught within %d seeds", defect, MAX_SEEDS).isNotNull();
-        System.out.printf("%s caught at seed %d: %s%n", defect, seed, caught.violations());
+        SeededRuns.assertCaught(defect, seed -> configFor(defect, seed), broken, MAX_SEEDS);
     }
 }

@@ -1,5 +1,6 @@
 package io.synod.crypto.key;
 
+import io.synod.crypto.TestClusters;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -61,7 +62,7 @@ class KeysTest {
         int[][] expected = {{1, 0, 1}, {2, 0, 2}, {3, 0, 2}, {4, 1, 3}, {5, 1, 4}, {6, 1, 4}, {7, 2, 5}, {10, 3, 7},
             {13, 4, 9}};
         for (int[] row : expected) {
-            ClusterKeys keys = cluster(row[0]);
+            ClusterKeys keys = TestClusters.of(row[0], 9).keys();
             assertThat(keys.maxFaulty()).as("f for n=%d", row[0]).isEqualTo(row[1]);
             assertThat(keys.quorumSize()).as("quorum for n=%d", row[0]).isEqualTo(row[2]);
             // Two quorums share at least f+1 members, so at least one correct one.
@@ -80,19 +81,11 @@ class KeysTest {
 
     @Test
     void membersAreSortedAndLookedUp() {
-        ClusterKeys keys = cluster(4);
+        ClusterKeys keys = TestClusters.of(4, 9).keys();
         assertThat(keys.memberIds()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(keys.isMember(4)).isTrue();
         assertThat(keys.isMember(5)).isFalse();
         assertThat(keys.publicKey(2)).contains(NodeKeyPair.deterministic(9, 2).publicKey());
         assertThat(keys.publicKey(5)).isEmpty();
-    }
-
-    private static ClusterKeys cluster(int n) {
-        Map<Long, PublicKey> members = new java.util.TreeMap<>();
-        for (long id = 1; id <= n; id++) {
-            members.put(id, NodeKeyPair.deterministic(9, id).publicKey());
-        }
-        return ClusterKeys.of(members);
     }
 }

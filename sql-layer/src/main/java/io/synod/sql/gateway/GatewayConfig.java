@@ -41,11 +41,6 @@ public record GatewayConfig(String gatewayId, int maxConnections, int maxStateme
                 workerThreads, queueCapacity);
     }
 
-    public GatewayConfig withMaxStatements(int max) {
-        return new GatewayConfig(gatewayId, maxConnections, max, connectionIdleTimeout, statementIdleTimeout,
-                workerThreads, queueCapacity);
-    }
-
     public GatewayConfig withIdleTimeouts(Duration connection, Duration statement) {
         return new GatewayConfig(gatewayId, maxConnections, maxStatements, connection, statement,
                 workerThreads, queueCapacity);

@@ -24,14 +24,12 @@ public final class SqlGateway implements AutoCloseable {
 
     private static final long WORKER_KEEPALIVE_SECONDS = 60;
 
-    private final GatewayConfig config;
     private final GatewayMeta meta;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
     private final SqlGatewayService service;
 
     private SqlGateway(GatewayConfig config, GatewayMeta meta) {
-        this.config = config;
         this.meta = meta;
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(),
                 WORKER_KEEPALIVE_SECONDS, TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.queueCapacity()),
@@ -53,10 +51,6 @@ public final class SqlGateway implements AutoCloseable {
     /** The gRPC service to add to a server. */
     public BindableService service() {
         return service;
-    }
-
-    public String id() {
-        return config.gatewayId();
     }
 
     /** Client connections currently open on this gateway. */

@@ -55,10 +55,6 @@ public final class SqlGatewayStack implements AutoCloseable {
         return gateway.service();
     }
 
-    public SqlGateway gateway() {
-        return gateway;
-    }
-
     /** Closes the gateway (and its client connections), the engine, and the clients. */
     @Override
     public void close() {

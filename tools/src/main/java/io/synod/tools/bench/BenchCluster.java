@@ -5,14 +5,11 @@ import io.synod.tools.local.LocalCluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The cluster a benchmark measures: the one {@code --cluster} names, or a local 3-node cluster
@@ -48,7 +45,7 @@ final class BenchCluster implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("synod-bench-");
             for (int i = 0; i < LOCAL_NODES; i++) {
-                ports.add(freePort());
+                ports.add(LocalCluster.freePort());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a local cluster: " + e.getMessage(), e);
@@ -86,18 +83,10 @@ final class BenchCluster implements AutoCloseable {
         }
         local.stopAll();
         Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            LocalCluster.deleteTree(dir);
         } catch (IOException e) {
             System.err.println("synod bench: could not delete " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -6,9 +6,7 @@ import io.synod.kv.client.KvException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -50,22 +48,12 @@ final class KvWorkload {
         if (duration.isZero()) {
             return;
         }
-        long end = System.nanoTime() + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < WARMUP_CLIENTS; t++) {
+        // One closed-loop phase whose summary is dropped: nothing from the warm-up is reported.
+        ClosedLoop.run("warmup", WARMUP_CLIENTS, Duration.ZERO, duration, t -> {
             Op op = Op.values()[t % Op.values().length];
             SplittableRandom random = new SplittableRandom(t);
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() - end < 0) {
-                    call(op, key(random.nextInt(KEYS)));
-                }
-            }, "bench-warmup-" + t);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+            return () -> call(op, key(random.nextInt(KEYS)));
+        });
     }
 
     PhaseResult run(Op op, int clients, Duration warmup, Duration measured) throws InterruptedException {

@@ -99,10 +99,21 @@ final class SqlWorkload {
         try {
             Connection connection = connect();
             SplittableRandom random = new SplittableRandom(17L * index + op.ordinal());
-            return switch (op) {
+            ClosedLoop.Client body = switch (op) {
                 case POINT_SELECT -> pointSelect(connection, random);
                 case INSERT -> insert(connection, random);
                 case TRANSFER -> transfer(connection, random);
+            };
+            return new ClosedLoop.Client() {
+                @Override
+                public boolean next() throws Exception {
+                    return body.next();
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    connection.close();
+                }
             };
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + url + ": " + e.getMessage(), e);
@@ -112,22 +123,14 @@ final class SqlWorkload {
     private ClosedLoop.Client pointSelect(Connection connection, SplittableRandom random) throws SQLException {
         PreparedStatement select = connection.prepareStatement(
                 "SELECT balance, owner FROM " + ACCOUNTS_TABLE + " WHERE id = ?");
-        return new ClosedLoop.Client() {
-            @Override
-            public boolean next() {
-                try {
-                    select.setInt(1, random.nextInt(ACCOUNTS));
-                    try (ResultSet rs = select.executeQuery()) {
-                        return rs.next();
-                    }
-                } catch (SQLException e) {
-                    return false;
+        return () -> {
+            try {
+                select.setInt(1, random.nextInt(ACCOUNTS));
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next();
                 }
-            }
-
-            @Override
-            public void close() throws SQLException {
-                connection.close();
+            } catch (SQLException e) {
+                return false;
             }
         };
     }
@@ -135,23 +138,15 @@ final class SqlWorkload {
     private ClosedLoop.Client insert(Connection connection, SplittableRandom random) throws SQLException {
         PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO " + EVENTS_TABLE + " (id, account, amount, note) VALUES (?, ?, ?, ?)");
-        return new ClosedLoop.Client() {
-            @Override
-            public boolean next() {
-                try {
-                    insert.setLong(1, nextEventId.incrementAndGet());
-                    insert.setInt(2, random.nextInt(ACCOUNTS));
-                    insert.setBigDecimal(3, BigDecimal.valueOf(random.nextInt(100_000), 2));
-                    insert.setString(4, "bench event");
-                    return insert.executeUpdate() == 1;
-                } catch (SQLException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public void close() throws SQLException {
-                connection.close();
+        return () -> {
+            try {
+                insert.setLong(1, nextEventId.incrementAndGet());
+                insert.setInt(2, random.nextInt(ACCOUNTS));
+                insert.setBigDecimal(3, BigDecimal.valueOf(random.nextInt(100_000), 2));
+                insert.setString(4, "bench event");
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                return false;
             }
         };
     }
@@ -162,35 +157,27 @@ final class SqlWorkload {
                 "SELECT balance FROM " + ACCOUNTS_TABLE + " WHERE id = ?");
         PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + ACCOUNTS_TABLE + " SET balance = balance + ? WHERE id = ?");
-        return new ClosedLoop.Client() {
-            @Override
-            public boolean next() throws SQLException {
-                int from = random.nextInt(ACCOUNTS);
-                int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-                long amount = 1 + random.nextInt(10);
-                while (true) {
-                    try {
-                        long balance = balance(read, from);
-                        balance(read, to);
-                        if (balance >= amount) {
-                            move(update, from, -amount);
-                            move(update, to, amount);
-                        }
-                        connection.commit();
-                        return true;
-                    } catch (SQLException e) {
-                        connection.rollback();
-                        if (!SERIALIZATION_FAILURE.equals(e.getSQLState())) {
-                            return false;
-                        }
-                        retries.incrementAndGet();
+        return () -> {
+            int from = random.nextInt(ACCOUNTS);
+            int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+            long amount = 1 + random.nextInt(10);
+            while (true) {
+                try {
+                    long balance = balance(read, from);
+                    balance(read, to);
+                    if (balance >= amount) {
+                        move(update, from, -amount);
+                        move(update, to, amount);
                     }
+                    connection.commit();
+                    return true;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!SERIALIZATION_FAILURE.equals(e.getSQLState())) {
+                        return false;
+                    }
+                    retries.incrementAndGet();
                 }
-            }
-
-            @Override
-            public void close() throws SQLException {
-                connection.close();
             }
         };
     }

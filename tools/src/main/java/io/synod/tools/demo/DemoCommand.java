@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,10 +19,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code synod demo}: a local 3-node cluster on LMDB in a temporary directory, loaded with a small
@@ -64,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Stopping the cluster.");
             return ok ? 0 : 1;
         } finally {
-            deleteRecursively(dir);
+            LocalCluster.deleteTree(dir);
         }
     }
 
@@ -131,21 +128,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try {
+            return LocalCluster.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.synod.sqltest.exec;
 
-import io.synod.sqltest.script.Step;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -22,10 +20,6 @@ public final class StepExecutor {
     private StepExecutor() {
     }
 
-    public static Outcome execute(Connection connection, Step step) {
-        return execute(connection, step.sql());
-    }
-
     public static Outcome execute(Connection connection, String sql) {
         try (Statement statement = connection.createStatement()) {
             setTimeout(statement);
@@ -43,11 +37,6 @@ public final class StepExecutor {
             // itself: report it as a failure and keep going.
             return new Outcome.Failed(ErrorClass.UNKNOWN, null, 0, "unchecked " + e);
         }
-    }
-
-    /** Runs a statement whose outcome does not matter (cleanup). */
-    public static void executeQuietly(Connection connection, String sql) {
-        execute(connection, sql);
     }
 
     private static void setTimeout(Statement statement) throws SQLException {

@@ -93,13 +93,10 @@ public final class Values {
     }
 
     /**
-     * A total order on normalised values (NULL, then numbers, then strings) that places
-     * equivalent values next to each other: numbers are ordered by value rounded to 9
-     * significant digits, so a double and the decimal it approximates sort together.
+     * A total order on rows of normalised values, column by column, that places equivalent rows
+     * next to each other: in each column NULL, then numbers, then strings, numbers ordered by value
+     * rounded to 9 significant digits, so a double and the decimal it approximates sort together.
      */
-    public static final Comparator<Object> CANONICAL = Values::compareCanonical;
-
-    /** {@link #CANONICAL} lifted to rows, column by column. */
     public static final Comparator<List<Object>> CANONICAL_ROWS = (a, b) -> {
         int n = Math.min(a.size(), b.size());
         for (int i = 0; i < n; i++) {

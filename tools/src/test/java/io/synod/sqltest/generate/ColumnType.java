@@ -23,13 +23,4 @@ enum ColumnType {
             default -> name();
         };
     }
-
-    boolean isString() {
-        return this == VARCHAR;
-    }
-
-    /** Integer-valued: arithmetic on it is exact on both systems. */
-    boolean isInteger() {
-        return this == INTEGER || this == BIGINT;
-    }
 }

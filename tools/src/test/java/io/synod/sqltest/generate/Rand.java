@@ -29,8 +29,4 @@ final class Rand {
     final <T> T pickOne(T... items) {
         return items[random.nextInt(items.length)];
     }
-
-    long nextLong() {
-        return random.nextLong();
-    }
 }

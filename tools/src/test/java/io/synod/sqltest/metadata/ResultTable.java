@@ -13,7 +13,7 @@ import java.util.Objects;
 /** A metadata result set read into memory: its column labels and rows keyed by upper-cased label. */
 public record ResultTable(List<String> labels, List<Map<String, Object>> rows) {
 
-    static ResultTable read(ResultSet rs) throws SQLException {
+    public static ResultTable read(ResultSet rs) throws SQLException {
         try (rs) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> labels = new ArrayList<>();

@@ -45,14 +45,6 @@ public final class DifferentialRunner implements AutoCloseable {
         return System.nanoTime() < minimiseDeadline;
     }
 
-    public String referenceName() {
-        return reference.target().name();
-    }
-
-    public String subjectName() {
-        return subject.target().name();
-    }
-
     /** Runs the case up to its first disagreement, minimising that one. */
     public CaseResult run(TestCase testCase) {
         return run(testCase, 1);

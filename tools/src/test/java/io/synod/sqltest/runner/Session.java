@@ -20,10 +20,6 @@ final class Session implements AutoCloseable {
         this.target = target;
     }
 
-    Target target() {
-        return target;
-    }
-
     Outcome execute(String sql) {
         Connection c;
         try {

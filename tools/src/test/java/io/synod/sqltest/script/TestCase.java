@@ -20,9 +20,4 @@ public record TestCase(String name, long seed, List<Step> steps, List<String> cl
         steps = List.copyOf(steps);
         cleanup = List.copyOf(cleanup);
     }
-
-    /** The same case with other steps (the minimiser's candidates). */
-    public TestCase withSteps(List<Step> newSteps) {
-        return new TestCase(name, seed, newSteps, cleanup);
-    }
 }

@@ -49,8 +49,8 @@ class BankTransferChaosTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void transfersKeepTheTotalAndSurviveLeaderCrashes() throws Exception {
-        List<Integer> ports = List.of(MultiProcessClusterTest.freePort(), MultiProcessClusterTest.freePort(),
-                MultiProcessClusterTest.freePort());
+        List<Integer> ports = List.of(LocalCluster.freePort(), LocalCluster.freePort(),
+                LocalCluster.freePort());
         try (LocalCluster cluster = new LocalCluster(dir, ports, List.of("--snapshot-threshold", "500"), (s, p) -> { });
              AdminClient admin = new AdminClient(cluster.addresses(), 0, Duration.ofSeconds(5))) {
             cluster.startAll();

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +64,7 @@ class MultiProcessClusterTest {
     private void runScenario(int nodes, int leaderCrashes, String... extraNodeArgs) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            ports.add(freePort());
+            ports.add(LocalCluster.freePort());
         }
         List<String> nodeArgs = new ArrayList<>(NODE_ARGS);
         nodeArgs.addAll(List.of(extraNodeArgs));
@@ -180,12 +178,6 @@ class MultiProcessClusterTest {
             return admin.status();
         } catch (RuntimeException e) {
             return List.of();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

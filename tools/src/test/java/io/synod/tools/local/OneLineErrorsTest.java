@@ -1,12 +1,9 @@
 package io.synod.tools.local;
 
-import io.synod.tools.SynodCli;
+import io.synod.tools.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,18 +41,10 @@ class OneLineErrorsTest {
             {"bench", "kv", "--duration", "0"},
         };
         for (String[] args : cases) {
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code;
-            try {
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                code = SynodCli.execute(args);
-            } finally {
-                System.setErr(oldErr);
-            }
-            String text = err.toString(StandardCharsets.UTF_8);
+            CliRun.Outcome o = CliRun.run(args);
+            String text = o.err();
             String what = String.join(" ", args) + " -> " + text;
-            assertThat(code).as(what).isEqualTo(2);
+            assertThat(o.exitCode()).as(what).isEqualTo(2);
             assertThat(text.lines().count()).as(what).isBetween(1L, 2L);
             assertThat(text).as(what).startsWith("synod ").doesNotContain("Exception").doesNotContain("\tat ");
         }

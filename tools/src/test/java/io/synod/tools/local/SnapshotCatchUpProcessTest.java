@@ -48,7 +48,7 @@ class SnapshotCatchUpProcessTest {
     void aKilledFollowerRestartsAndCatchesUpThroughASnapshot() throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ports.add(MultiProcessClusterTest.freePort());
+            ports.add(LocalCluster.freePort());
         }
         try (LocalCluster cluster = new LocalCluster(dir, ports, NODE_ARGS, (spec, p) -> { });
              KvClient kv = KvClient.builder(cluster.addresses()).callTimeout(Duration.ofSeconds(10)).build();

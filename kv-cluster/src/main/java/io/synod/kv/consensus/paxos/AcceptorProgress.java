@@ -1,6 +1,6 @@
 package io.synod.kv.consensus.paxos;
 
-import io.synod.kv.consensus.api.SnapshotMeta;
+import io.synod.kv.consensus.support.SnapshotTransfer;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +24,7 @@ final class AcceptorProgress {
     boolean recentActive;
     long ackedRound;
     /** Set while a snapshot is being sent; accepts pause until it is installed. */
-    SnapshotMeta snapshot;
-    long snapshotOffset;
-    int snapshotIdleTicks;
+    SnapshotTransfer snapshot;
     private final TreeMap<Long, Long> ackedAbove = new TreeMap<>();
 
     AcceptorProgress(long match, long next) {

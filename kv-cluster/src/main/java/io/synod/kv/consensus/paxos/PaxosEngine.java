@@ -18,12 +18,13 @@ import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.consensus.api.SoftState;
 import io.synod.kv.consensus.paxos.PaxosMessage.Type;
 import io.synod.kv.consensus.support.HeartbeatRounds;
+import io.synod.kv.consensus.support.Quorum;
 import io.synod.kv.consensus.support.ReadIndexQueue;
 import io.synod.kv.consensus.support.SnapshotAssembler;
+import io.synod.kv.consensus.support.SnapshotTransfer;
+import io.synod.kv.consensus.support.UncommittedBudget;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     /** Leader: progress of every other member, the slot of the no-op opening the ballot. */
     private final Map<Long, AcceptorProgress> peers = new TreeMap<>();
     private long openingSlot;
-    private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
-    private long uncommittedBytes;
+    private final UncommittedBudget uncommitted;
     private boolean proposalsPending;
     private boolean commitNotificationPending;
 
@@ -123,6 +123,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
                     + " (repair floor " + config.repairFloor() + ")");
         }
         this.log = new PaxosLog(config.log(), config.appliedIndex());
+        this.uncommitted = new UncommittedBudget(config.maxUncommittedBytes());
         HardState hs = config.log().hardState();
         this.promised = hs.term();
         this.lastHardState = hs;
@@ -187,7 +188,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
         for (Map.Entry<Long, AcceptorProgress> e : peers.entrySet()) {
             AcceptorProgress p = e.getValue();
             if (p.snapshot != null) {
-                if (++p.snapshotIdleTicks >= config.electionTicks()) {
+                if (p.snapshot.tickIdle() >= config.electionTicks()) {
                     sendSnapshotChunk(e.getKey(), p);
                 }
             } else if (p.match < log.lastIndex()) {
@@ -238,7 +239,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     }
 
     private int quorum() {
-        return conf.voters().size() / 2 + 1;
+        return Quorum.size(conf.voters().size());
     }
 
     private void campaign() {
@@ -344,7 +345,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             } else {
                 log.accept(slot, ballot, value.type(), value.data());
             }
-            trackUncommitted(slot, log.at(slot).sizeBytes());
+            uncommitted.track(slot, log.at(slot).sizeBytes());
         }
         openingSlot = appendProposal(EntryType.NOOP, new byte[0]);
         for (long member : conf.voters()) {
@@ -385,7 +386,6 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
         peers.clear();
         openingSlot = 0;
         uncommitted.clear();
-        uncommittedBytes = 0;
         proposalsPending = false;
         commitNotificationPending = false;
         reads.clear();
@@ -483,14 +483,9 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     private long appendProposal(EntryType type, byte[] data) {
         long slot = log.lastIndex() + 1;
         log.accept(slot, ballot, type, data);
-        trackUncommitted(slot, log.at(slot).sizeBytes());
+        uncommitted.track(slot, log.at(slot).sizeBytes());
         proposalsPending = true;
         return slot;
-    }
-
-    private void trackUncommitted(long slot, long bytes) {
-        uncommitted.addLast(new long[] {slot, bytes});
-        uncommittedBytes += bytes;
     }
 
     /** Sends ACCEPTs for the slots {@code p} lacks, as far as its window and message size allow. */
@@ -561,17 +556,13 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
             return false;
         }
         long last = log.lastIndex();
-        long[] matches = conf.voters().stream().mapToLong(v -> v == id ? log.durableMatch()
-                : peers.containsKey(v) ? Math.min(peers.get(v).match, last) : 0).toArray();
-        Arrays.sort(matches);
-        long chosen = matches[matches.length - quorum()];
+        long chosen = Quorum.value(conf.voters(), id, log.durableMatch(),
+                v -> peers.containsKey(v) ? Math.min(peers.get(v).match, last) : 0);
         if (chosen <= log.committed() || log.at(chosen).term() != ballot) {
             return false;
         }
         log.commitTo(chosen);
-        while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= chosen) {
-            uncommittedBytes -= uncommitted.removeFirst()[1];
-        }
+        uncommitted.releaseThrough(chosen);
         if (chosen >= openingSlot) {
             reads.drainAwaitingCommit().forEach(this::handleReadRequest);
         }
@@ -579,9 +570,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     }
 
     private boolean quorumActive() {
-        long active = conf.voters().stream().filter(v -> v == id || peers.containsKey(v) && peers.get(v).recentActive)
-                .count();
-        return active >= quorum();
+        return Quorum.active(conf.voters(), id, v -> peers.containsKey(v) && peers.get(v).recentActive);
     }
 
     private void broadcastHeartbeat() {
@@ -595,47 +584,40 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     // ---------------------------------------------------------------- snapshots (leader side)
 
     private void startSnapshot(long to, AcceptorProgress p) {
-        p.snapshot = log.stable().snapshotMeta();
-        p.snapshotOffset = 0;
+        p.snapshot = new SnapshotTransfer(log.stable().snapshotMeta());
         sendSnapshotChunk(to, p);
     }
 
     private void sendSnapshotChunk(long to, AcceptorProgress p) {
         SnapshotMeta current = log.stable().snapshotMeta();
-        if (!sameSnapshot(p.snapshot, current)) {
-            p.snapshot = current;
-            p.snapshotOffset = 0;
+        if (!SnapshotAssembler.sameSnapshot(p.snapshot.meta(), current)) {
+            p.snapshot = new SnapshotTransfer(current);
         }
-        byte[] chunk = p.snapshotOffset < current.sizeBytes()
-                ? log.stable().snapshotChunk(p.snapshotOffset, config.snapshotChunkBytes())
+        SnapshotTransfer transfer = p.snapshot;
+        byte[] chunk = transfer.ackedOffset() < current.sizeBytes()
+                ? log.stable().snapshotChunk(transfer.ackedOffset(), config.snapshotChunkBytes())
                 : new byte[0];
-        boolean done = p.snapshotOffset + chunk.length == current.sizeBytes();
+        boolean done = transfer.ackedOffset() + chunk.length == current.sizeBytes();
         messages.add(PaxosMessage.of(Type.SNAPSHOT, id, to, ballot).withCommit(log.committed())
-                .withSnapshot(current, p.snapshotOffset, chunk, done));
-        p.snapshotIdleTicks = 0;
+                .withSnapshot(current, transfer.ackedOffset(), chunk, done));
+        transfer.chunkSent();
     }
 
     private void handleSnapshotAck(PaxosMessage m) {
         AcceptorProgress p = peerOfCurrentBallot(m);
-        if (p == null || p.snapshot == null || !sameSnapshot(p.snapshot, m.snapshot())) {
+        if (p == null || p.snapshot == null || !SnapshotAssembler.sameSnapshot(p.snapshot.meta(), m.snapshot())) {
             return;
         }
-        long offset = Math.min(m.snapshotOffset(), p.snapshot.sizeBytes());
-        if (!m.reject() && offset == p.snapshot.sizeBytes()) {
-            long installed = p.snapshot.index();
+        p.snapshot.acknowledge(m.reject() ? 0 : m.snapshotOffset());
+        if (!m.reject() && p.snapshot.acknowledgedAll()) {
+            long installed = p.snapshot.meta().index();
             p.snapshot = null;
             p.raiseMatch(Math.min(installed, log.lastIndex()));
             p.rewind();
             sendAccepts(m.from(), p);
             return;
         }
-        p.snapshotOffset = m.reject() ? 0 : offset;
         sendSnapshotChunk(m.from(), p);
-    }
-
-    private static boolean sameSnapshot(SnapshotMeta a, SnapshotMeta b) {
-        return a.index() == b.index() && a.term() == b.term() && a.sizeBytes() == b.sizeBytes()
-                && a.checksum() == b.checksum();
     }
 
     // ---------------------------------------------------------------- proposals
@@ -648,8 +630,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
         if (command == null || command.length == 0) {
             return ProposeResult.invalid();
         }
-        long size = command.length + 24L;
-        if (uncommittedBytes > 0 && uncommittedBytes + size > config.maxUncommittedBytes()) {
+        if (uncommitted.isFull(command.length)) {
             return ProposeResult.busy(id);
         }
         long slot = appendProposal(EntryType.NORMAL, command.clone());
@@ -707,10 +688,8 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
     }
 
     private void releaseConfirmedReads() {
-        long[] acked = conf.voters().stream().mapToLong(v -> v == id ? Long.MAX_VALUE
-                : peers.containsKey(v) ? peers.get(v).ackedRound : 0).toArray();
-        Arrays.sort(acked);
-        long confirmed = acked[acked.length - quorum()];
+        long confirmed = Quorum.value(conf.voters(), id, Long.MAX_VALUE,
+                v -> peers.containsKey(v) ? peers.get(v).ackedRound : 0);
         for (ReadIndexQueue.Pending p : reads.releaseUpTo(confirmed)) {
             releaseRead(p.request(), p.index());
         }

@@ -1,5 +1,7 @@
 package io.synod.kv.consensus.raft;
 
+import io.synod.kv.consensus.support.SnapshotTransfer;
+
 /**
  * The leader's view of one peer's log (etcd's tracker.Progress): the highest index known to
  * match, the next index to send, and the flow-control state deciding how to send it.
@@ -34,7 +36,7 @@ final class Progress {
 
     void becomeProbe() {
         if (state == State.SNAPSHOT && snapshot != null) {
-            next = Math.max(match + 1, snapshot.meta.index() + 1);
+            next = Math.max(match + 1, snapshot.meta().index() + 1);
         } else {
             next = match + 1;
         }

@@ -1,6 +1,7 @@
 package io.synod.kv.consensus.raft;
 
 import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.consensus.support.Quorum;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +12,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Membership in force plus, on a leader, one {@link Progress} per other member, and the votes of
- * an election. All quorum arithmetic lives here: a quorum is a strict majority of the voters;
- * learners never count.
+ * an election. Quorums (see {@link Quorum}) are strict majorities of the voters; learners never
+ * count.
  */
 final class ProgressTracker {
 
@@ -43,7 +44,7 @@ final class ProgressTracker {
     }
 
     int quorum() {
-        return conf.voters().size() / 2 + 1;
+        return Quorum.size(conf.voters().size());
     }
 
     /** Switches membership; new peers start probing at {@code nextIndex}, removed ones are dropped. */
@@ -95,31 +96,15 @@ final class ProgressTracker {
      * (only if it is a voter) and each peer {@code perPeer}. 0 when there are no voters.
      */
     long quorumValue(long selfValue, ToLongFunction<Progress> perPeer) {
-        List<Long> values = new ArrayList<>();
-        for (long id : conf.voters()) {
-            if (id == selfId) {
-                values.add(selfValue);
-            } else {
-                Progress p = progress.get(id);
-                values.add(p == null ? 0 : perPeer.applyAsLong(p));
-            }
-        }
-        if (values.isEmpty()) {
-            return 0;
-        }
-        values.sort(Collections.reverseOrder());
-        return values.get(quorum() - 1);
+        return Quorum.value(conf.voters(), selfId, selfValue, id -> {
+            Progress p = progress.get(id);
+            return p == null ? 0 : perPeer.applyAsLong(p);
+        });
     }
 
     /** Whether a quorum of voters (the leader included if it votes) was heard from recently. */
     boolean quorumActive() {
-        int active = 0;
-        for (long id : conf.voters()) {
-            if (id == selfId || (progress.containsKey(id) && progress.get(id).recentActive)) {
-                active++;
-            }
-        }
-        return active >= quorum();
+        return Quorum.active(conf.voters(), selfId, id -> progress.containsKey(id) && progress.get(id).recentActive);
     }
 
     void resetRecentActive() {

@@ -21,8 +21,9 @@ import io.synod.kv.consensus.raft.RaftMessage.Type;
 import io.synod.kv.consensus.support.HeartbeatRounds;
 import io.synod.kv.consensus.support.ReadIndexQueue;
 import io.synod.kv.consensus.support.SnapshotAssembler;
+import io.synod.kv.consensus.support.SnapshotTransfer;
+import io.synod.kv.consensus.support.UncommittedBudget;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     /** Leader: index of the latest conf change in the log; a new one waits until it commits. */
     private long pendingConfIndex;
     /** Leader: sizes of entries appended in this term and not yet committed, by index. */
-    private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
-    private long uncommittedBytes;
+    private final UncommittedBudget uncommitted;
     private boolean appendsPending;
 
     private final List<RaftMessage> messages = new ArrayList<>();
@@ -97,6 +97,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         this.defect = defect;
         LogView durable = config.log();
         this.log = new RaftLog(durable, config.appliedIndex());
+        this.uncommitted = new UncommittedBudget(config.maxUncommittedBytes());
         this.confs = new ConfHistory(durable.snapshotMeta().confState());
         replayConfChanges(durable);
         this.tracker = new ProgressTracker(id, confs.current(), config.maxInflightMessages());
@@ -412,7 +413,6 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         transferElapsed = 0;
         leaseRevoked = false;
         uncommitted.clear();
-        uncommittedBytes = 0;
         appendsPending = false;
         reads.clear();
         rounds.reset();
@@ -642,9 +642,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     }
 
     private void onLeaderCommit() {
-        while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= log.committed()) {
-            uncommittedBytes -= uncommitted.removeFirst()[1];
-        }
+        uncommitted.releaseThrough(log.committed());
         if (committedInCurrentTerm()) {
             reads.drainAwaitingCommit().forEach(this::handleReadRequest);
         }
@@ -662,8 +660,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     private long appendAsLeader(EntryType type, byte[] data) {
         LogEntry entry = new LogEntry(log.lastIndex() + 1, term, type, data);
         appendToLog(List.of(entry));
-        uncommitted.addLast(new long[] {entry.index(), entry.sizeBytes()});
-        uncommittedBytes += entry.sizeBytes();
+        uncommitted.track(entry.index(), entry.sizeBytes());
         appendsPending = true;
         return entry.index();
     }
@@ -706,13 +703,13 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             transfer = new SnapshotTransfer(current);
             pr.becomeSnapshot(transfer);
         }
-        byte[] chunk = transfer.ackedOffset < current.sizeBytes()
-                ? log.stable().snapshotChunk(transfer.ackedOffset, config.snapshotChunkBytes())
+        byte[] chunk = transfer.ackedOffset() < current.sizeBytes()
+                ? log.stable().snapshotChunk(transfer.ackedOffset(), config.snapshotChunkBytes())
                 : new byte[0];
-        boolean done = transfer.ackedOffset + chunk.length == current.sizeBytes();
+        boolean done = transfer.ackedOffset() + chunk.length == current.sizeBytes();
         messages.add(RaftMessage.of(Type.INSTALL_SNAPSHOT, id, to, term).withCommit(log.committed())
-                .withSnapshot(current, transfer.ackedOffset, chunk, done));
-        transfer.idleTicks = 0;
+                .withSnapshot(current, transfer.ackedOffset(), chunk, done));
+        transfer.chunkSent();
     }
 
     private void handleSnapshotResponse(RaftMessage m, Progress pr) {
@@ -720,8 +717,8 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
             return;
         }
         SnapshotTransfer transfer = pr.snapshot;
-        transfer.ackedOffset = Math.min(m.snapshotOffset(), transfer.meta.sizeBytes());
-        if (m.reject() || transfer.ackedOffset < transfer.meta.sizeBytes()) {
+        transfer.acknowledge(m.snapshotOffset());
+        if (m.reject() || !transfer.acknowledgedAll()) {
             sendSnapshotChunk(m.from(), pr);
         }
     }
@@ -730,7 +727,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
     private void retransmitStalledSnapshots() {
         for (Map.Entry<Long, Progress> e : tracker.peers().entrySet()) {
             Progress pr = e.getValue();
-            if (pr.state == Progress.State.SNAPSHOT && ++pr.snapshot.idleTicks >= config.electionTicks()) {
+            if (pr.state == Progress.State.SNAPSHOT && pr.snapshot.tickIdle() >= config.electionTicks()) {
                 sendSnapshotChunk(e.getKey(), pr);
             }
         }
@@ -749,8 +746,7 @@ public final class RaftEngine implements ConsensusEngine<RaftMessage> {
         if (leadTransferee != 0) {
             return ProposeResult.busy(id);
         }
-        long size = command.length + 24L;
-        if (uncommittedBytes > 0 && uncommittedBytes + size > config.maxUncommittedBytes()) {
+        if (uncommitted.isFull(command.length)) {
             return ProposeResult.busy(id);
         }
         long index = appendAsLeader(EntryType.NORMAL, command.clone());

@@ -21,11 +21,11 @@ public final class SnapshotAssembler {
     private ByteArrayOutputStream data;
 
     public Outcome accept(SnapshotMeta chunkMeta, long offset, byte[] chunk, boolean done) {
-        if (offset == 0 && (meta == null || !sameSnapshot(chunkMeta))) {
+        if (offset == 0 && (meta == null || !sameSnapshot(meta, chunkMeta))) {
             meta = chunkMeta;
             data = new ByteArrayOutputStream();
         }
-        if (meta == null || !sameSnapshot(chunkMeta)) {
+        if (meta == null || !sameSnapshot(meta, chunkMeta)) {
             return new Outcome(false, 0, null);
         }
         long expected = data.size();
@@ -53,9 +53,10 @@ public final class SnapshotAssembler {
         data = null;
     }
 
-    private boolean sameSnapshot(SnapshotMeta other) {
-        return meta.index() == other.index() && meta.term() == other.term()
-                && meta.sizeBytes() == other.sizeBytes() && meta.checksum() == other.checksum();
+    /** Whether two metas describe the same snapshot: same position, size and checksum. */
+    public static boolean sameSnapshot(SnapshotMeta a, SnapshotMeta b) {
+        return a.index() == b.index() && a.term() == b.term() && a.sizeBytes() == b.sizeBytes()
+                && a.checksum() == b.checksum();
     }
 
     private static int checksum(byte[] bytes) {

@@ -143,9 +143,6 @@ public final class SqliteStateStore implements StateStore {
     @Override
     public RangeSummary summarize(ByteString start, ByteString end) {
         boolean bounded = !end.isEmpty();
-        if (bounded && ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
-            return RangeSummary.EMPTY;
-        }
         PreparedStatement summary = summaries[bounded ? 1 : 0];
         try {
             summary.setBytes(1, start.toByteArray());

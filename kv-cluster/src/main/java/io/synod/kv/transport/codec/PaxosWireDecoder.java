@@ -1,10 +1,8 @@
 package io.synod.kv.transport.codec;
 
-import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.SnapshotMeta;
 import io.synod.kv.consensus.paxos.PaxosMessage;
-import io.synod.kv.storage.EntryChecksum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,17 +69,7 @@ final class PaxosWireDecoder {
                         + ", above the message's ballot " + w.getBallot());
             }
             previous = e.getIndex();
-            EntryType type = RaftWireDecoder.entryType(i, e);
-            byte[] data = e.getData().toByteArray();
-            int checksum = EntryChecksum.of(e.getIndex(), e.getTerm(), type, data);
-            if (checksum != e.getChecksum()) {
-                throw new MalformedEnvelopeException("entries[" + i + "] (slot " + e.getIndex() + ") checksum mismatch: "
-                        + "computed " + Integer.toHexString(checksum) + ", carried " + Integer.toHexString(e.getChecksum()));
-            }
-            if (type == EntryType.CONF_CHANGE) {
-                RaftWireDecoder.confChange(i, data);
-            }
-            entries.add(new LogEntry(e.getIndex(), e.getTerm(), type, data));
+            entries.add(RaftWireDecoder.entry(i, "slot", e));
         }
         return entries;
     }

@@ -75,22 +75,31 @@ final class RaftWireDecoder {
                         + ", outside [" + lastTerm + ", " + w.getTerm() + "]");
             }
             lastTerm = e.getTerm();
-            EntryType type = entryType(i, e);
-            byte[] data = e.getData().toByteArray();
-            int checksum = EntryChecksum.of(e.getIndex(), e.getTerm(), type, data);
-            if (checksum != e.getChecksum()) {
-                throw new MalformedEnvelopeException("entries[" + i + "] (index " + e.getIndex() + ") checksum mismatch: "
-                        + "computed " + Integer.toHexString(checksum) + ", carried " + Integer.toHexString(e.getChecksum()));
-            }
-            if (type == EntryType.CONF_CHANGE) {
-                confChange(i, data);
-            }
-            entries.add(new LogEntry(e.getIndex(), e.getTerm(), type, data));
+            entries.add(entry(i, "index", e));
         }
         return entries;
     }
 
-    static EntryType entryType(int i, io.synod.proto.peer.LogEntry e) throws MalformedEnvelopeException {
+    /**
+     * The checks every wire entry needs wherever it sits: a known type, a matching checksum and a
+     * decodable membership change. {@code position} names what the index is ("index", "slot").
+     */
+    static LogEntry entry(int i, String position, io.synod.proto.peer.LogEntry e) throws MalformedEnvelopeException {
+        EntryType type = entryType(i, e);
+        byte[] data = e.getData().toByteArray();
+        int checksum = EntryChecksum.of(e.getIndex(), e.getTerm(), type, data);
+        if (checksum != e.getChecksum()) {
+            throw new MalformedEnvelopeException("entries[" + i + "] (" + position + " " + e.getIndex()
+                    + ") checksum mismatch: computed " + Integer.toHexString(checksum) + ", carried "
+                    + Integer.toHexString(e.getChecksum()));
+        }
+        if (type == EntryType.CONF_CHANGE) {
+            confChange(i, data);
+        }
+        return new LogEntry(e.getIndex(), e.getTerm(), type, data);
+    }
+
+    private static EntryType entryType(int i, io.synod.proto.peer.LogEntry e) throws MalformedEnvelopeException {
         return switch (e.getType()) {
             case ENTRY_NORMAL -> EntryType.NORMAL;
             case ENTRY_CONF_CHANGE -> EntryType.CONF_CHANGE;
@@ -100,7 +109,7 @@ final class RaftWireDecoder {
         };
     }
 
-    static void confChange(int i, byte[] data) throws MalformedEnvelopeException {
+    private static void confChange(int i, byte[] data) throws MalformedEnvelopeException {
         try {
             ConfChange.decode(data);
         } catch (IllegalArgumentException ex) {

@@ -1,100 +1,36 @@
 package io.synod.kv.consensus.raft;
 
+import io.synod.kv.consensus.EngineTestCluster;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.EngineConfig;
-import io.synod.kv.consensus.api.EntryType;
 import io.synod.kv.consensus.api.HardState;
-import io.synod.kv.consensus.api.LogEntry;
-import io.synod.kv.consensus.api.RandomSource;
-import io.synod.kv.consensus.api.ReadState;
 import io.synod.kv.consensus.api.RepairFloor;
-import io.synod.kv.consensus.api.Ready;
-import io.synod.kv.consensus.api.Role;
 import io.synod.kv.storage.mem.MemoryLogStore;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * A tiny synchronous network of RaftEngines over MemoryLogStores for unit tests: messages are
- * queued and delivered in order; links can be cut, nodes isolated, messages filtered. Election
- * order is controlled through each node's randomized timeout offset.
+ * {@link EngineTestCluster} of RaftEngines, with Raft's extras: textbook clusters without pre-vote
+ * or check-quorum, and storage repair after damage.
  */
-final class TestCluster {
+final class TestCluster extends EngineTestCluster<RaftMessage, RaftEngine> {
 
-    static final int ELECTION = 10;
-    static final int HEARTBEAT = 1;
-
-    /** One replica: its durable store, engine, and what it applied. */
-    static final class Node {
-        final long id;
-        MemoryLogStore store;
-        RaftEngine engine;
-        final List<LogEntry> applied = new ArrayList<>();
-        final List<ReadState> readStates = new ArrayList<>();
-        final List<Ready<RaftMessage>> readies = new ArrayList<>();
-        boolean down;
-
-        Node(long id) {
-            this.id = id;
-        }
-
-        List<byte[]> appliedCommands() {
-            List<byte[]> out = new ArrayList<>();
-            applied.stream().filter(e -> e.type() == EntryType.NORMAL).forEach(e -> out.add(e.data()));
-            return out;
-        }
-
-        long appliedIndex() {
-            return applied.isEmpty() ? store.snapshotMeta().index() : applied.get(applied.size() - 1).index();
-        }
-    }
-
-    final Map<Long, Node> nodes = new TreeMap<>();
     private final ConfState bootstrap;
-    final ArrayDeque<RaftMessage> inFlight = new ArrayDeque<>();
-    final List<RaftMessage> delivered = new ArrayList<>();
-    private final Set<List<Long>> cutLinks = new HashSet<>();
-    private Function<RaftMessage, RaftMessage> interceptor = m -> m;
-    private final Function<Long, EngineConfig> configFor;
 
     /** Nodes whose election timeout is the shortest win the first election. */
     TestCluster(ConfState members, Map<Long, Integer> timeoutOffsets, Function<EngineConfig, EngineConfig> tweak) {
+        super(members, timeoutOffsets, tweak, RaftEngine::new);
         this.bootstrap = members;
-        this.configFor = id -> tweak.apply(new EngineConfig(id, nodes.get(id).store,
-                fixedRandom(timeoutOffsets.getOrDefault(id, (int) Math.max(1, ELECTION - id))), nodes.get(id).applied.isEmpty()
-                        ? 0 : nodes.get(id).appliedIndex(),
-                ELECTION, HEARTBEAT, true, true, false, 8, 1 << 16, 1 << 20, 1024, nodes.get(id).store.repairFloor()));
-        for (long id : members.voters()) {
-            add(id, members);
-        }
-        for (long id : members.learners()) {
-            add(id, members);
-        }
     }
 
     static TestCluster of(long... voters) {
-        List<Long> ids = new ArrayList<>();
-        for (long v : voters) {
-            ids.add(v);
-        }
-        return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> c);
+        return new TestCluster(voters(voters), Map.of(voters[0], 0), c -> c);
     }
 
     /** Textbook Raft: no pre-vote, no check-quorum, so a node that times out disrupts at once. */
     static TestCluster plain(long... voters) {
-        List<Long> ids = new ArrayList<>();
-        for (long v : voters) {
-            ids.add(v);
-        }
-        return new TestCluster(ConfState.ofVoters(ids), Map.of(voters[0], 0), c -> flags(c, false, false, false));
+        return new TestCluster(voters(voters), Map.of(voters[0], 0), c -> flags(c, false, false, false));
     }
 
     static EngineConfig flags(EngineConfig c, boolean preVote, boolean checkQuorum, boolean leaseReads) {
@@ -103,69 +39,13 @@ final class TestCluster {
                 c.maxUncommittedBytes(), c.snapshotChunkBytes(), c.repairFloor());
     }
 
-    static EngineConfig limits(EngineConfig c, int inflight, int bytesPerMessage, long uncommittedBytes, int chunk) {
-        return new EngineConfig(c.id(), c.log(), c.random(), c.appliedIndex(), c.electionTicks(), c.heartbeatTicks(),
-                c.preVote(), c.checkQuorum(), c.leaseReads(), inflight, bytesPerMessage, uncommittedBytes, chunk,
-                c.repairFloor());
-    }
-
-    /** Ticks only {@code id} (stabilizing after each tick) until it leads. */
-    void tickUntilLeader(long id) {
-        for (int i = 0; i < 4 * ELECTION; i++) {
-            if (engine(id).status().role() == Role.LEADER) {
-                return;
-            }
-            tick(id);
-            stabilize();
-        }
-        throw new AssertionError("node " + id + " did not become leader: " + engine(id).status());
-    }
-
-    static RandomSource fixedRandom(int value) {
-        return new RandomSource() {
-            @Override
-            public int nextInt(int bound) {
-                return Math.min(value, bound - 1);
-            }
-
-            @Override
-            public long nextLong() {
-                return value;
-            }
-        };
-    }
-
-    /** Adds a node with a fresh store bootstrapped with {@code members}. */
-    Node add(long id, ConfState members) {
-        Node n = new Node(id);
-        n.store = new MemoryLogStore(members);
-        nodes.put(id, n);
-        n.engine = new RaftEngine(configFor.apply(id));
-        return n;
-    }
-
-    Node node(long id) {
-        return nodes.get(id);
-    }
-
-    RaftEngine engine(long id) {
-        return nodes.get(id).engine;
-    }
-
-    /** Crash-restarts a node from its durable store (unsent messages and volatile state are lost). */
-    void restart(long id) {
-        Node n = nodes.get(id);
-        inFlight.removeIf(m -> m.from() == id || m.to() == id);
-        n.engine = new RaftEngine(configFor.apply(id));
-    }
-
     /**
      * What a runtime does when a node's storage is found damaged: replaces it by an empty store
      * that keeps the term and vote and records the last entry held as the repair floor, then
      * restarts the node over it (with {@code factory}'s engine).
      */
     void wipeAndRepair(long id, Function<EngineConfig, RaftEngine> factory) {
-        Node n = nodes.get(id);
+        Node n = node(id);
         HardState kept = n.store.hardState();
         RepairFloor floor = n.store.floorAfterDamage();
         MemoryLogStore fresh = new MemoryLogStore(bootstrap);
@@ -173,148 +53,6 @@ final class TestCluster {
         n.store = fresh;
         n.applied.clear();
         inFlight.removeIf(m -> m.from() == id || m.to() == id);
-        n.engine = factory.apply(configFor.apply(id));
-    }
-
-    void replaceEngine(long id, Function<EngineConfig, RaftEngine> factory) {
-        Node n = nodes.get(id);
-        n.engine = factory.apply(configFor.apply(id));
-    }
-
-    void cut(long a, long b) {
-        cutLinks.add(List.of(a, b));
-        cutLinks.add(List.of(b, a));
-    }
-
-    void isolate(long id) {
-        for (long other : nodes.keySet()) {
-            if (other != id) {
-                cut(id, other);
-            }
-        }
-    }
-
-    void heal() {
-        cutLinks.clear();
-        interceptor = m -> m;
-    }
-
-    void dropWhen(Predicate<RaftMessage> filter) {
-        interceptor = m -> filter.test(m) ? null : m;
-    }
-
-    /** Rewrites (or drops, by returning null) every message sent from now on. */
-    void intercept(Function<RaftMessage, RaftMessage> rewrite) {
-        interceptor = rewrite;
-    }
-
-    void send(RaftMessage m) {
-        if (cutLinks.contains(List.of(m.from(), m.to())) || !nodes.containsKey(m.to())) {
-            return;
-        }
-        RaftMessage out = interceptor.apply(m);
-        if (out != null) {
-            inFlight.addLast(out);
-        }
-    }
-
-    /** Handles one node's Ready the way a runtime must: send, persist, send-after-persist, apply. */
-    boolean process(long id) {
-        Node n = nodes.get(id);
-        if (n.down || !n.engine.hasReady()) {
-            return false;
-        }
-        handle(id, n.engine.ready());
-        return true;
-    }
-
-    /** The runtime's part for a Ready already taken from node {@code id}'s engine. */
-    void handle(long id, Ready<RaftMessage> rd) {
-        Node n = nodes.get(id);
-        n.readies.add(rd);
-        rd.messages().forEach(this::send);
-        if (rd.snapshot() != null) {
-            n.store.installSnapshot(rd.snapshot());
-        }
-        n.store.append(rd.entries());
-        if (rd.hardState() != null) {
-            n.store.setHardState(rd.hardState());
-        }
-        rd.messagesAfterPersist().forEach(this::send);
-        if (rd.snapshot() != null) {
-            n.applied.clear();
-        }
-        n.applied.addAll(rd.committedEntries());
-        n.readStates.addAll(rd.readStates());
-        n.engine.advance(rd);
-    }
-
-    /** Delivers one queued message; returns false when nothing is queued. */
-    boolean deliverOne() {
-        RaftMessage m = inFlight.pollFirst();
-        if (m == null) {
-            return false;
-        }
-        Node to = nodes.get(m.to());
-        if (!to.down) {
-            delivered.add(m);
-            to.engine.step(m);
-        }
-        return true;
-    }
-
-    /** Processes Readies and delivers messages until nothing moves. */
-    void stabilize() {
-        for (int rounds = 0; rounds < 10_000; rounds++) {
-            boolean moved = false;
-            for (long id : nodes.keySet()) {
-                moved |= process(id);
-            }
-            while (deliverOne()) {
-                moved = true;
-            }
-            if (!moved) {
-                return;
-            }
-        }
-        throw new AssertionError("cluster did not stabilize");
-    }
-
-    void tick(long id) {
-        if (!nodes.get(id).down) {
-            nodes.get(id).engine.tick();
-        }
-    }
-
-    /** Ticks every node once, {@code times} times, stabilizing after each tick. */
-    void tickAll(int times) {
-        for (int i = 0; i < times; i++) {
-            for (long id : nodes.keySet()) {
-                tick(id);
-            }
-            stabilize();
-        }
-    }
-
-    /** Ticks until some node leads, returning it. */
-    long awaitLeader() {
-        for (int i = 0; i < 10 * ELECTION; i++) {
-            for (Node n : nodes.values()) {
-                if (!n.down && n.engine.status().role() == Role.LEADER) {
-                    return n.id;
-                }
-            }
-            tickAll(1);
-        }
-        throw new AssertionError("no leader elected");
-    }
-
-    long propose(long leader, String command) {
-        var r = engine(leader).propose(command.getBytes());
-        if (!r.isAccepted()) {
-            throw new AssertionError("proposal refused: " + r);
-        }
-        stabilize();
-        return r.index();
+        n.engine = factory.apply(config(id));
     }
 }

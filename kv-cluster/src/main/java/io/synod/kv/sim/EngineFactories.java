@@ -5,12 +5,17 @@ import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.paxos.PaxosEngine;
+import io.synod.kv.consensus.pbft.KeyedHashSignatures;
+import io.synod.kv.consensus.pbft.PbftEngine;
 import io.synod.kv.consensus.raft.RaftEngine;
 
 import java.util.Locale;
 
 /** Maps a protocol name, as given to {@code synod sim --consensus}, to its engine factory. */
 public final class EngineFactories {
+
+    /** Simulated replicas sign with keyed hashes: as unforgeable within a run as Ed25519, far cheaper. */
+    static final KeyedHashSignatures SIM_SIGNATURES = new KeyedHashSignatures(0x5eed_0b7f_1234L);
 
     private EngineFactories() {
     }
@@ -20,8 +25,9 @@ public final class EngineFactories {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "raft" -> RaftEngine::new;
             case "multipaxos" -> multiPaxos(PaxosEngine::new);
+            case "pbft" -> pbft(config -> new PbftEngine(config, SIM_SIGNATURES.authenticator(config.id())));
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "'; supported: raft, multipaxos");
+                    + "'; supported: raft, multipaxos, pbft");
         };
     }
 
@@ -51,5 +57,13 @@ public final class EngineFactories {
                 return false;
             }
         };
+    }
+
+    /**
+     * A PBFT engine factory: entries identified by sequence number and request (a new view
+     * re-proposes requests under its own view), no membership churn, no wiped storage.
+     */
+    public static EngineFactory pbft(EngineFactory create) {
+        return multiPaxos(create);
     }
 }

@@ -54,11 +54,8 @@ public final class KeyedHashSignatures implements Verifier {
         MessageDigest sha = sha256();
         sha.update(key);
         sha.update(message);
-        byte[] first = sha.digest();
-        sha.update(first);
-        sha.update(key);
-        byte[] second = sha.digest();
-        return ByteBuffer.allocate(64).put(first).put(second).array();
+        byte[] mac = sha.digest();
+        return ByteBuffer.allocate(64).put(mac).put(mac).array();
     }
 
     private static MessageDigest sha256() {

@@ -308,7 +308,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                 if (sent++ >= RESEND_BURST) {
                     break;
                 }
-                forward(request);
+                broadcast(signed(PbftMessage.of(REQUEST, id, 0, view).withData(request.data(),
+                        request.type().ordinal(), 0)), false);
             }
         }
     }
@@ -393,11 +394,21 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                 .withData(request.data(), request.type().ordinal(), 0)));
     }
 
+    /**
+     * The primary orders a relayed request; a backup remembers it, so that it too suspects a
+     * primary that never orders it (a request relayed to everyone reaches every backup's timer).
+     */
     private void handleRequest(PbftMessage m) {
-        if (!leading() || m.offset() < 0 || m.offset() >= EntryType.values().length || m.data().length == 0) {
+        if (m.offset() < 0 || m.offset() >= EntryType.values().length || m.data().length == 0
+                || m.offset() == EntryType.CONF_CHANGE.ordinal()) {
             return;
         }
-        order(new LogEntry(1, 0, EntryType.values()[(int) m.offset()], m.data()));
+        LogEntry request = new LogEntry(1, 0, EntryType.values()[(int) m.offset()], m.data());
+        if (leading()) {
+            order(request);
+        } else if (!isPrimary() && pendingRequests.size() < options.window() * options.maxBatch()) {
+            pendingRequests.putIfAbsent(requestDigest(request), request);
+        }
     }
 
     private static String requestDigest(LogEntry request) {
@@ -509,7 +520,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                 return;
             }
             for (PbftMessage vote : m.proof()) {
-                if (vote.type() == PREPARE && vote.view() == m.view() && certs.signedByMember(vote)) {
+                PbftMessage known = prepares.getOrDefault(VoteKey.of(vote), Map.of()).get(vote.from());
+                boolean seen = known != null && Arrays.equals(known.signature(), vote.signature());
+                if (!seen && vote.type() == PREPARE && vote.view() == m.view() && certs.signedByMember(vote)) {
                     addPrepare(vote);
                 }
             }
@@ -633,7 +646,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private void observeSnapshot() {
         SnapshotMeta meta = stable.snapshotMeta();
         if (meta.index() > 0) {
-            checkpointTaken(meta.index(), stable.snapshotChunk(0, (int) meta.sizeBytes()));
+            checkpointTaken(meta.index(), meta.sizeBytes() == 0 ? new byte[0] : stable.snapshotChunk(0,
+                    (int) meta.sizeBytes()));
         }
     }
 

@@ -21,7 +21,7 @@ public record PbftOptions(int checkpointInterval, int window, int maxBatch, int 
     }
 
     public static PbftOptions defaults(int electionTicks) {
-        return new PbftOptions(16, 64, 16, Math.max(4, electionTicks * 2), Math.max(2, electionTicks / 3), true);
+        return new PbftOptions(16, 64, 16, Math.max(4, electionTicks * 2), Math.max(2, electionTicks / 2), true);
     }
 
     public PbftOptions withFastPath(boolean enabled) {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The canonical bytes a PBFT message's signature covers: its kind (as the signing domain) and
- * every field but the receiver and the signature. Proof messages are covered whole, signature
- * included, so nobody can swap a certificate inside a signed message.
+ * every field but the receiver and the signature. A signed proof message is covered by its kind,
+ * sender and signature (which no other content verifies under), an unsigned one (a certificate's
+ * batch) by all its fields, so nobody can swap a certificate inside a signed message.
  */
 public final class PbftSignBytes {
 
@@ -44,7 +45,12 @@ public final class PbftSignBytes {
         }
         b.putLong(m.proof().size());
         for (PbftMessage p : m.proof()) {
-            b.putBytes(of(p).toByteArray()).putBytes(p.signature());
+            if (p.signature().length > 0) {
+                // A signed proof is bound by its signature: no other content verifies under it.
+                b.putLong(p.type().ordinal()).putLong(p.from()).putBytes(p.signature());
+            } else {
+                b.putBytes(of(p).toByteArray());
+            }
         }
         return b.putBytes(m.data()).putLong(m.offset()).putLong(m.total()).build();
     }

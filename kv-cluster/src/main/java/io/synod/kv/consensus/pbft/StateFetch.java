@@ -67,16 +67,16 @@ final class StateFetch {
         }
         idle = 0;
         received.write(chunk.data(), 0, chunk.data().length);
-        if (received.size() < chunk.total()) {
-            if (chunk.data().length == 0) {
-                return new Progress(Optional.of(switchPeer()), null);
-            }
+        if (received.size() < chunk.total() && chunk.data().length > 0) {
             return new Progress(Optional.of(request(received.size()).to(chunk.from())), null);
         }
         byte[] state = received.toByteArray();
         if (state.length != chunk.total() || !Arrays.equals(PbftDigests.state(target, state), digest)) {
-            // Not the certified state (a faulty peer, or one whose snapshot moved on): ask someone else.
-            return new Progress(Optional.of(switchPeer()), null);
+            // Not the certified state (a faulty peer, or one whose snapshot moved on): drop it, and
+            // ask the next peer when the retry timer fires.
+            received = new ByteArrayOutputStream();
+            peerIndex = (peerIndex + 1) % peers.size();
+            return new Progress(Optional.empty(), null);
         }
         return new Progress(Optional.empty(), state);
     }

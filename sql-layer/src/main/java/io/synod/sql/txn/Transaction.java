@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * the key range observed, with the count seen and the revision it was served at. The commit
  * applies the writes iff every recorded read is still current, so a committed transaction is
  * equivalent to running alone at its commit revision. A read-only transaction with at most one
- * store read commits without a round trip (a single read is atomic).
+ * store read commits without a round trip (a single read is atomic). A key read again is answered
+ * from the first read: the commit validates that read anyway, so a second store read could only
+ * tell the transaction it is going to fail (a transfer's UPDATE re-reads the rows its SELECTs read).
  *
  * <p>One per JDBC transaction; not thread-safe. After {@link #commit()} or {@link #rollback()}
  * (or a failed commit) every method throws {@link TransactionClosedException}.
@@ -43,6 +45,8 @@ public final class Transaction {
     private final ReadConsistency consistency;
     private final TreeMap<byte[], Mutation> writes = new TreeMap<>(ByteKeys.ORDER);
     private final List<RangeCondition> reads = new ArrayList<>();
+    /** What each {@link #get} found in the store (empty: absent), by key. */
+    private final TreeMap<byte[], Optional<byte[]>> pointReads = new TreeMap<>(ByteKeys.ORDER);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Savepoint> savepoints = new ArrayList<>();
     private int storeReads;
@@ -70,10 +74,16 @@ public final class Transaction {
         if (buffered != null) {
             return Optional.ofNullable(buffered.value());
         }
+        Optional<byte[]> known = pointReads.get(key);
+        if (known != null) {
+            return known.map(byte[]::clone);
+        }
         byte[] end = ByteKeys.keySuccessor(key);
         ScanPage page = storeScan(key, end, 1, false);
         record(key, end, page.entries().size(), page.revision());
-        return page.entries().isEmpty() ? Optional.empty() : Optional.of(page.entries().get(0).value());
+        Optional<byte[]> found = page.entries().isEmpty() ? Optional.empty() : Optional.of(page.entries().get(0).value());
+        pointReads.put(key.clone(), found);
+        return found.map(byte[]::clone);
     }
 
     /**
@@ -360,6 +370,7 @@ public final class Transaction {
         }
         state = State.ROLLED_BACK;
         writes.clear();
+        pointReads.clear();
         undo.clear();
         savepoints.clear();
     }

@@ -70,6 +70,11 @@ public final class SynodSession {
         return current.transaction;
     }
 
+    /** The transaction statements run in now, or null when none has begun. */
+    Transaction transactionIfBegun() {
+        return current == null ? null : current.transaction;
+    }
+
     /** The read consistency a transaction begun now would use. */
     public ReadConsistency readConsistency() {
         return consistency.forTransaction(transactionReadOnly());

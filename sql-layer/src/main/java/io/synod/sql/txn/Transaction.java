@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class Transaction {
 
+    private static final long NO_EXPECTATION = -1;
+
     /** Where a transaction is in its life. */
     public enum State { ACTIVE, COMMITTED, ROLLED_BACK, FAILED }
 
@@ -53,6 +55,7 @@ public final class Transaction {
     private long lastReadRevision;
     private RangeCondition catalogRead;
     private long catalogVersion;
+    private long expectedCatalogVersion = NO_EXPECTATION;
     private State state = State.ACTIVE;
 
     /** A transaction whose reads are linearizable. */
@@ -221,11 +224,31 @@ public final class Transaction {
         return it.hasNext() ? it.next() : null;
     }
 
+    /**
+     * A store read. The transaction's first one also reads the catalog version at the same
+     * revision (the store's guard key), so the version costs no round trip of its own, and fails
+     * with {@link CatalogChangedException} if it is not the one {@link #expectCatalogVersion}
+     * named: what was read then follows a stale plan, and is not recorded.
+     */
     private ScanPage storeScan(byte[] start, byte[] end, int limit, boolean reverse) {
-        ScanPage page = kv.scan(start, end, limit, reverse, consistency);
+        boolean learnsCatalog = catalogRead == null;
+        ScanPage page = kv.scan(start, end, limit, reverse, consistency, learnsCatalog ? KeySpace.CATALOG_VERSION : null);
         storeReads++;
         lastReadRevision = page.revision();
+        if (learnsCatalog) {
+            noteCatalogVersion(page.guard(), page.revision());
+        }
         return page;
+    }
+
+    /** Records the catalog version read at {@code revision}, then checks it against the expected one. */
+    private void noteCatalogVersion(KvEntry entry, long revision) {
+        byte[] key = KeySpace.CATALOG_VERSION;
+        catalogVersion = entry == null ? 0 : KeySpace.decodeCatalogVersion(entry.value());
+        catalogRead = new RangeCondition(key, ByteKeys.keySuccessor(key), entry == null ? 0 : 1, revision);
+        if (expectedCatalogVersion != NO_EXPECTATION && expectedCatalogVersion != catalogVersion) {
+            throw new CatalogChangedException(expectedCatalogVersion, catalogVersion);
+        }
     }
 
     private void record(byte[] start, byte[] end, int count, long revision) {
@@ -242,12 +265,24 @@ public final class Transaction {
         ensureActive();
         if (catalogRead == null) {
             byte[] key = KeySpace.CATALOG_VERSION;
-            byte[] end = ByteKeys.keySuccessor(key);
-            ScanPage page = kv.scan(key, end, 1, false, consistency);
-            catalogVersion = page.entries().isEmpty() ? 0 : KeySpace.decodeCatalogVersion(page.entries().get(0).value());
-            catalogRead = new RangeCondition(key, end, page.entries().size(), page.revision());
+            ScanPage page = kv.scan(key, ByteKeys.keySuccessor(key), 1, false, consistency);
+            noteCatalogVersion(page.entries().isEmpty() ? null : page.entries().get(0), page.revision());
         }
         return catalogVersion;
+    }
+
+    /** Whether the catalog version is known (read, or learnt with the first store read), so reading it is free. */
+    public boolean knowsCatalogVersion() {
+        return catalogRead != null;
+    }
+
+    /**
+     * A statement planned against catalog {@code version} runs next: if the catalog version is
+     * not known yet, the first store read checks it (see {@link CatalogChangedException}).
+     */
+    public void expectCatalogVersion(long version) {
+        ensureActive();
+        expectedCatalogVersion = version;
     }
 
     /** Whether this transaction has buffered catalog changes (then read the catalog through it, not a cache). */
@@ -343,6 +378,10 @@ public final class Transaction {
      */
     public long commit() {
         ensureActive();
+        if (catalogRead == null && expectedCatalogVersion != NO_EXPECTATION && !writes.isEmpty()) {
+            // Writes of a plan whose catalog version no read has confirmed: confirm it now.
+            readCatalogVersion();
+        }
         if (writes.isEmpty() && storeReads <= 1) {
             state = State.COMMITTED;
             return lastReadRevision;

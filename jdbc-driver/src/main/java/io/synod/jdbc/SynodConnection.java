@@ -5,10 +5,15 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
@@ -17,8 +22,14 @@ import java.util.concurrent.Executor;
  * changes (autocommit, read-only, isolation, schema) at once rather than with the next
  * statement, so the gateway and the failover logic always know the transaction mode, and it
  * reports server errors with their own SQLState and message (see {@link ErrorTranslation}).
+ * Isolation levels and savepoints behave as the engine runs them: every transaction is
+ * serializable, and savepoints are the engine's SAVEPOINT statements.
  */
 public final class SynodConnection extends AvaticaConnection {
+
+    private Map<Meta.DatabaseProperty, Object> serverProperties;
+    private SQLWarning warnings;
+    private int unnamedSavepoints;
 
     SynodConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
@@ -49,10 +60,87 @@ public final class SynodConnection extends AvaticaConnection {
         flushSessionProperties();
     }
 
+    /**
+     * Synod runs only SERIALIZABLE: a lower level is upgraded (JDBC allows a stricter level) and
+     * the connection warns, so getTransactionIsolation never reports a level that is not in force.
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        super.setTransactionIsolation(level);
+        switch (level) {
+            case TRANSACTION_SERIALIZABLE -> {
+            }
+            case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED, TRANSACTION_REPEATABLE_READ ->
+                    warn(new SQLWarning("transaction isolation level " + level
+                            + " was upgraded to SERIALIZABLE, the only level Synod runs", "01000"));
+            default -> throw new SQLException("not a transaction isolation level: " + level, "22023");
+        }
+        super.setTransactionIsolation(TRANSACTION_SERIALIZABLE);
         flushSessionProperties();
+    }
+
+    private void warn(SQLWarning warning) {
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
+    }
+
+    /** A fact the server states about itself (product version...), asked once per connection. */
+    Object serverProperty(Meta.DatabaseProperty property) throws SQLException {
+        checkOpen();
+        if (serverProperties == null) {
+            serverProperties = translated("cannot read the server's properties",
+                    () -> meta.getDatabaseProperties(handle));
+        }
+        return serverProperties.get(property);
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        int id = ++unnamedSavepoints;
+        return create(new SynodSavepoint(id, "SYNOD_SAVEPOINT_" + id));
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        if (name == null || name.isEmpty()) {
+            throw new SQLException("a savepoint needs a name", "3B001");
+        }
+        return create(new SynodSavepoint(null, name));
+    }
+
+    private Savepoint create(SynodSavepoint savepoint) throws SQLException {
+        run("SAVEPOINT " + savepoint.quotedName());
+        return savepoint;
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        run("ROLLBACK TO SAVEPOINT " + SynodSavepoint.of(savepoint).quotedName());
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        run("RELEASE SAVEPOINT " + SynodSavepoint.of(savepoint).quotedName());
+    }
+
+    private void run(String sql) throws SQLException {
+        try (Statement statement = createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Override

@@ -567,7 +567,7 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
             for (int i = 0; i < key.size(); i++) {
                 rows.add(indexRow(t, false, primaryKeyName(t), i, key.get(i)));
             }
-            for (IndexDef index : t.indexes()) {
+            for (IndexDef index : t.readableIndexes()) {
                 if (unique && !index.unique()) {
                     continue;
                 }

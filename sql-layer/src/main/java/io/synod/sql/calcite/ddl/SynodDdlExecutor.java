@@ -8,6 +8,7 @@ import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.catalog.ColumnDef;
 import io.synod.sql.catalog.ColumnSpec;
+import io.synod.sql.catalog.IndexBuilder;
 import io.synod.sql.catalog.TableDef;
 import io.synod.sql.catalog.ViewDef;
 import io.synod.sql.txn.Savepoint;
@@ -17,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.ColumnStrategy;
@@ -168,8 +171,18 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
         if (create.ifNotExists && session.catalog().relationExists(table.schema(), index)) {
             return;
         }
-        session.catalogStore().createIndex(session.transaction(), table.schema(), table.name(), index,
-                SqlIdentifier.simpleNames(create.columns), create.unique);
+        List<String> columns = SqlIdentifier.simpleNames(create.columns);
+        if (session.explicitTransaction()) {
+            session.catalogStore().createIndex(session.transaction(), table.schema(), table.name(), index, columns,
+                    create.unique);
+            return;
+        }
+        // The statement's own transaction only looked the table up: it must not also commit, since
+        // the build's steps change the catalog it read.
+        session.transaction().rollback();
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(context.getDataContext());
+        new IndexBuilder(session.catalogStore(), session::newTransaction)
+                .build(table.schema(), table.name(), index, columns, create.unique, () -> cancel != null && cancel.get());
     }
 
     public void execute(SqlCreateView create, CalcitePrepare.Context context) {

@@ -210,8 +210,8 @@ public final class ConsensusBenchCommand implements Callable<Integer> {
             System.err.println("synod bench consensus: nothing was measured; no files written");
             return;
         }
-        String command = "./synod bench consensus" + (spec.commandLine().getParseResult().originalArgs().isEmpty() ? ""
-                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The parse result of a subcommand holds the whole command line, "bench consensus" included.
+        String command = "./synod " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ResultFiles.Report report = new ResultFiles.Report(command, clients, keys, valueBytes, seed,
                 String.format(Locale.ROOT, "replica links %d us one way, client links %d us, fsync %d us, no CPU cost",
                         SimulatedRuns.LINK_MICROS, SimulatedRuns.CLIENT_LINK_MICROS, SimulatedRuns.FSYNC_MICROS),

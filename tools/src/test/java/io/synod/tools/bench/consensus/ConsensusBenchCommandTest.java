@@ -37,7 +37,8 @@ class ConsensusBenchCommandTest {
                 .contains(",variable,\"+2 ms, jitter 1 ms, loss 1%\",");
 
         assertThat(Files.readString(out.resolve("consensus.md")))
-                .contains("| environment | protocol | replicas | network |").contains("| simulator | multipaxos | 3 |");
+                .contains("| environment | protocol | replicas | network |").contains("| simulator | multipaxos | 3 |")
+                .contains("Command: `./synod bench consensus --environments sim --sim-seconds 1 ");
         assertThat(Files.readString(out.resolve("consensus.json"))).contains("\"p999Ms\"");
         BufferedImage chart = ImageIO.read(out.resolve("consensus.png").toFile());
         assertThat(chart.getWidth()).isGreaterThan(chart.getHeight());

@@ -156,4 +156,9 @@ final class SynodPreparedStatement extends AvaticaPreparedStatement {
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
         getSite(parameterIndex).setNClob(reader);
     }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        throw GeneratedKeys.unsupported();
+    }
 }

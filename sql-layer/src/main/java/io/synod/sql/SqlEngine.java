@@ -3,6 +3,7 @@ package io.synod.sql;
 import io.synod.sql.calcite.CalciteConnections;
 import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
+import io.synod.sql.catalog.DroppedDataPurger;
 import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.kv.ByteKeys;
 import io.synod.sql.kv.ReadConsistency;
@@ -19,6 +20,8 @@ import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +50,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SqlEngine implements EngineServices, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SqlEngine.class);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+
+    /** How often the engine looks for dropped tables and indexes whose data is still stored. */
+    static final Duration PURGE_INTERVAL = Duration.ofSeconds(5);
 
     private final SqlKv kv;
     private final Sequences sequences;
@@ -56,23 +63,49 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
     private final Set<SynodConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private final ExecutorService probes;
+    private final ScheduledExecutorService purger;
     private final String version;
     private volatile boolean closed;
 
-    private SqlEngine(SqlKv kv, ClusterInfo clusterInfo) {
+    private SqlEngine(SqlKv kv, ClusterInfo clusterInfo, Duration purgeInterval) {
         this.kv = Objects.requireNonNull(kv, "kv");
         this.sequences = new Sequences(kv);
         this.catalogs = new CatalogCache(kv, new CatalogStore(sequences));
         this.sysTables = SysTables.create(Objects.requireNonNull(clusterInfo, "clusterInfo"), this::transactions);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("synod-sql-timeouts"));
         this.probes = Executors.newCachedThreadPool(daemon("synod-sql-probe"));
+        this.purger = Executors.newSingleThreadScheduledExecutor(daemon("synod-sql-purge"));
+        DroppedDataPurger droppedData = new DroppedDataPurger(kv);
+        long every = purgeInterval.toMillis();
+        purger.scheduleWithFixedDelay(() -> purge(droppedData), every, every, TimeUnit.MILLISECONDS);
         String v = SqlEngine.class.getPackage().getImplementationVersion();
         this.version = v != null ? v : "0.1.0";
     }
 
     /** An engine whose connections plan with Synod's Calcite configuration. */
     public static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo) {
-        return new SqlEngine(kv, clusterInfo);
+        return new SqlEngine(kv, clusterInfo, PURGE_INTERVAL);
+    }
+
+    /** As {@link #create(SqlKv, ClusterInfo)}, purging dropped data every {@code purgeInterval}. */
+    static SqlEngine create(SqlKv kv, ClusterInfo clusterInfo, Duration purgeInterval) {
+        return new SqlEngine(kv, clusterInfo, purgeInterval);
+    }
+
+    /**
+     * DROP only writes a marker so that it is quick and atomic; the rows and index entries are
+     * deleted here, in the background, in bounded batches. Every gateway runs this; the purger
+     * tolerates that. A store that does not answer now is tried again at the next interval.
+     */
+    private static void purge(DroppedDataPurger droppedData) {
+        try {
+            long deleted = droppedData.purgeAll();
+            if (deleted > 0) {
+                log.info("Deleted {} keys of dropped tables and indexes", deleted);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Purging dropped data failed; trying again later", e);
+        }
     }
 
     /**
@@ -157,6 +190,7 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
         }
         timers.shutdownNow();
         probes.shutdownNow();
+        purger.shutdownNow();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

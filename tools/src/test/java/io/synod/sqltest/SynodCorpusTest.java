@@ -5,7 +5,6 @@ import io.synod.sqltest.exec.Target;
 import io.synod.sqltest.runner.CaseResult;
 import io.synod.sqltest.runner.DifferentialRunner;
 import io.synod.sqltest.script.TestCase;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -15,7 +14,6 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hand-written corpus on Synod and on SQLite, file by file, reporting every disagreement. */
-@Disabled("known engine defects, listed in docs/sql-differential-findings.md: enable once fixed")
 class SynodCorpusTest {
 
     @TestFactory

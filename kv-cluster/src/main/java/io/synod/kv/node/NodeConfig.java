@@ -44,6 +44,7 @@ public record NodeConfig(
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
+    public static final String PBFT = "pbft";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -69,9 +70,9 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        if (!EngineFactory.PROTOCOLS.contains(consensus)) {
+        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(PBFT)) {
             throw new IllegalArgumentException("unknown consensus protocol '" + consensus + "' (supported: "
-                    + String.join(", ", EngineFactory.PROTOCOLS) + ")");
+                    + String.join(", ", EngineFactory.protocols()) + ", " + PBFT + ")");
         }
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);

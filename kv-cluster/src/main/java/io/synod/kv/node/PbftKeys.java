@@ -2,6 +2,7 @@ package io.synod.kv.node;
 
 import io.synod.crypto.key.ClusterKeys;
 import io.synod.crypto.key.NodeKeyPair;
+import io.synod.crypto.key.PublicKey;
 import io.synod.crypto.keyfile.ClusterKeysFile;
 import io.synod.crypto.keyfile.PrivateKeyFile;
 import io.synod.kv.consensus.pbft.PbftMessage;
@@ -12,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A PBFT node's keys, kept in its data directory: {@value #NODE_KEY} (its Ed25519 private key,
@@ -52,6 +55,32 @@ public record PbftKeys(NodeKeyPair key, ClusterKeys cluster) {
             return new PbftKeys(key, cluster);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the PBFT keys of node " + nodeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a cluster on one machine: gives every node directory a private key (kept if present)
+     * and a {@value #CLUSTER_KEYS} file with all the nodes' public keys.
+     *
+     * @throws UncheckedIOException if a key file cannot be read or written
+     */
+    public static void provision(Map<Long, Path> dataDirs) {
+        Map<Long, PublicKey> publicKeys = new TreeMap<>();
+        try {
+            for (Map.Entry<Long, Path> e : dataDirs.entrySet()) {
+                Files.createDirectories(e.getValue());
+                Path keyFile = e.getValue().resolve(NODE_KEY);
+                if (!Files.exists(keyFile)) {
+                    PrivateKeyFile.write(keyFile, NodeKeyPair.generate(e.getKey(), new SecureRandom()), false);
+                }
+                publicKeys.put(e.getKey(), PrivateKeyFile.read(keyFile).publicKey());
+            }
+            ClusterKeys cluster = ClusterKeys.of(publicKeys);
+            for (Path dir : dataDirs.values()) {
+                ClusterKeysFile.write(dir.resolve(CLUSTER_KEYS), cluster, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the PBFT keys of a local cluster: " + e.getMessage(), e);
         }
     }
 

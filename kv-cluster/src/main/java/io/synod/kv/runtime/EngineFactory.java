@@ -18,6 +18,9 @@ import io.synod.kv.consensus.paxos.PaxosMessage;
 import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
+import java.util.List;
+
+
 /** Builds the consensus engine a replica runs; one factory per protocol. */
 public interface EngineFactory<M extends EngineMessage> {
 
@@ -25,6 +28,19 @@ public interface EngineFactory<M extends EngineMessage> {
 
     /** The engine's message type, to reject foreign messages arriving from the transport. */
     Class<M> messageType();
+
+    /**
+     * Replicas a cluster of this protocol needs to survive {@code faults} faulty ones: 2f+1 for
+     * crash-tolerant protocols; a Byzantine-tolerant one overrides this with 3f+1.
+     */
+    default int replicasToTolerate(int faults) {
+        return 2 * faults + 1;
+    }
+
+    /** Every protocol nodes can run, by configuration name, in the order tools list them. */
+    static List<String> protocols() {
+        return List.of("raft", "multipaxos");
+    }
 
     static EngineFactory<RaftMessage> raft() {
         return new EngineFactory<>() {
@@ -67,11 +83,13 @@ public interface EngineFactory<M extends EngineMessage> {
             public Class<PbftMessage> messageType() {
                 return PbftMessage.class;
             }
+
+            @Override
+            public int replicasToTolerate(int faults) {
+                return 3 * faults + 1;
+            }
         };
     }
-
-    /** The protocols nodes run, by configuration name. */
-    List<String> PROTOCOLS = List.of("raft", "multipaxos", "pbft");
 
     /**
      * The factory of a protocol that needs no keys by its configuration name ({@code raft},
@@ -85,7 +103,7 @@ public interface EngineFactory<M extends EngineMessage> {
             case "multipaxos" -> multiPaxos();
             case "pbft" -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "' (supported: " + String.join(", ", PROTOCOLS) + ")");
+                    + "' (supported: " + String.join(", ", protocols()) + ")");
         };
     }
 }

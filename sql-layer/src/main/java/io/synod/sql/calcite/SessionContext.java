@@ -29,6 +29,15 @@ public interface SessionContext {
      */
     Catalog catalog();
 
+    /** Whether statements share a transaction until COMMIT/ROLLBACK (autocommit off, or BEGIN). */
+    boolean explicitTransaction();
+
+    /**
+     * A new transaction, independent of the session's, for work that commits in steps of its
+     * own (building an index over a big table in autocommit mode).
+     */
+    Transaction newTransaction();
+
     /** Where DDL writes the catalog (through {@link #transaction()}). */
     CatalogStore catalogStore();
 

@@ -73,7 +73,7 @@ final class CatalogCodec {
         }
         for (IndexDef i : table.indexes()) {
             t.addIndexes(IndexMsg.newBuilder().setId(i.id()).setName(i.name()).addAllColumnIds(i.columns())
-                    .setUnique(i.unique()));
+                    .setUnique(i.unique()).setBuilding(i.building()));
         }
         return CatalogObject.newBuilder().setTable(t).build().toByteArray();
     }
@@ -115,7 +115,7 @@ final class CatalogCodec {
         }
         List<IndexDef> indexes = new ArrayList<>(t.getIndexesCount());
         for (IndexMsg i : t.getIndexesList()) {
-            indexes.add(new IndexDef(i.getId(), i.getName(), i.getColumnIdsList(), i.getUnique()));
+            indexes.add(new IndexDef(i.getId(), i.getName(), i.getColumnIdsList(), i.getUnique(), i.getBuilding()));
         }
         return new TableDef(t.getId(), t.getSchema(), t.getName(), columns, t.getPrimaryKeyList(), indexes);
     }

@@ -7,7 +7,8 @@ import io.synod.sql.SqlStateException;
  * 42P06 duplicate schema, 42P07 duplicate table/view/index, 42701 duplicate column,
  * 3F000 unknown schema, 42P01 unknown table/view, 42704 unknown index, 42703 unknown column,
  * 2BP01 dependent objects still exist, 42P16 invalid table definition, 23505 unique violation and
- * 23502 not-null violation (building an index or adding a column over existing rows), 0A000 not supported.
+ * 23502 not-null violation (building an index or adding a column over existing rows), 0A000 not supported,
+ * 40001 an index being built was dropped meanwhile.
  */
 public final class CatalogException extends SqlStateException {
 
@@ -71,6 +72,11 @@ public final class CatalogException extends SqlStateException {
 
     static CatalogException notNullViolation(String message) {
         return new CatalogException(Kind.CONSTRAINT_VIOLATION, "23502", message);
+    }
+
+    /** A concurrent statement changed what a DDL statement committing in steps works on: retryable. */
+    static CatalogException concurrentlyChanged(String message) {
+        return new CatalogException(Kind.NOT_FOUND, "40001", message);
     }
 
     static CatalogException notSupported(String message) {

@@ -174,31 +174,77 @@ public final class CatalogStore {
 
     /**
      * Creates a secondary index and writes its entries for the rows already stored (all inside
-     * {@code tx}, so a big table may exceed the commit size limit: 54000).
+     * {@code tx}, so a big table may exceed the commit size limit: 54000; {@link IndexBuilder}
+     * builds one in bounded steps instead).
      */
     public IndexDef createIndex(Transaction tx, String schema, String tableName, String indexName,
                                 List<String> columnNames, boolean unique) {
-        Names.check(indexName, "index");
         Catalog catalog = read(tx);
+        TableDef table = indexedTable(catalog, schema, tableName, indexName);
+        IndexDef index = new IndexDef(sequences.nextIndexId(), indexName, columnIds(table, indexName, columnNames), unique);
+        backfill(tx, table, index);
+        putIndex(tx, catalog, table, index);
+        return index;
+    }
+
+    /**
+     * Adds a {@linkplain IndexDef#building() building} index: from the commit of {@code tx} on,
+     * writes maintain it, while its entries for older rows are still to be written
+     * ({@link IndexBuilder}) before {@link #finishIndexBuild} lets queries use it.
+     */
+    public IndexDef startIndexBuild(Transaction tx, String schema, String tableName, String indexName,
+                                    List<String> columnNames, boolean unique) {
+        Catalog catalog = read(tx);
+        TableDef table = indexedTable(catalog, schema, tableName, indexName);
+        IndexDef index = new IndexDef(sequences.nextIndexId(), indexName, columnIds(table, indexName, columnNames),
+                unique, true);
+        putIndex(tx, catalog, table, index);
+        return index;
+    }
+
+    /** Marks the building index {@code indexId} of table {@code tableId} complete. */
+    public void finishIndexBuild(Transaction tx, int tableId, int indexId) {
+        Catalog catalog = read(tx);
+        TableDef table = catalog.tableById(tableId).orElseThrow(() -> IndexBuilder.vanished(tableId, indexId));
+        List<IndexDef> indexes = new ArrayList<>();
+        boolean found = false;
+        for (IndexDef i : table.indexes()) {
+            found |= i.id() == indexId;
+            indexes.add(i.id() == indexId ? i.built() : i);
+        }
+        if (!found) {
+            throw IndexBuilder.vanished(tableId, indexId);
+        }
+        putTable(tx, new TableDef(table.id(), table.schema(), table.name(), table.columns(), table.primaryKey(), indexes));
+        bump(tx, catalog);
+    }
+
+    private static TableDef indexedTable(Catalog catalog, String schema, String tableName, String indexName) {
+        Names.check(indexName, "index");
         requireSchema(catalog, schema);
         TableDef table = catalog.table(schema, tableName)
                 .orElseThrow(() -> CatalogException.unknownRelation("table", schema, tableName));
         requireFreeName(catalog, "index", schema, indexName);
+        return table;
+    }
+
+    private static List<Integer> columnIds(TableDef table, String indexName, List<String> columnNames) {
         List<Integer> ids = new ArrayList<>();
         for (String c : columnNames) {
-            ColumnDef column = table.column(c).orElseThrow(() -> CatalogException.unknownColumn(tableName, c));
+            ColumnDef column = table.column(c).orElseThrow(() -> CatalogException.unknownColumn(table.name(), c));
             if (ids.contains(column.id())) {
                 throw CatalogException.invalid("column " + c + " appears twice in index " + indexName);
             }
             ids.add(column.id());
         }
-        IndexDef index = new IndexDef(sequences.nextIndexId(), indexName, ids, unique);
-        backfill(tx, table, index);
+        return ids;
+    }
+
+    private static void putIndex(Transaction tx, Catalog catalog, TableDef table, IndexDef index) {
         List<IndexDef> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
-        putTable(tx, new TableDef(table.id(), schema, tableName, table.columns(), table.primaryKey(), indexes));
+        putTable(tx, new TableDef(table.id(), table.schema(), table.name(), table.columns(), table.primaryKey(), indexes));
         bump(tx, catalog);
-        return index;
     }
 
     /** Writes {@code index}'s entries for the stored rows, after checking them all (a refusal writes nothing). */

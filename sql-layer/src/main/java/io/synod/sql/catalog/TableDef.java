@@ -30,6 +30,11 @@ public record TableDef(int id, String schema, String name, List<ColumnDef> colum
         }
     }
 
+    /** The secondary indexes queries may read: all but those still {@linkplain IndexDef#building() building}. */
+    public List<IndexDef> readableIndexes() {
+        return indexes.stream().filter(i -> !i.building()).toList();
+    }
+
     /** Whether rows are keyed by a hidden row id: exactly when the table has no primary key. */
     public boolean hiddenRowId() {
         return primaryKey.isEmpty();

@@ -35,6 +35,16 @@ public final class CalciteSession implements SessionContext {
     }
 
     @Override
+    public boolean explicitTransaction() {
+        return session.explicit();
+    }
+
+    @Override
+    public Transaction newTransaction() {
+        return session.independentTransaction();
+    }
+
+    @Override
     public CatalogStore catalogStore() {
         return catalogs.store();
     }

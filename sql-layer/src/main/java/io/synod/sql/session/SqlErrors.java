@@ -56,7 +56,48 @@ public final class SqlErrors {
         if (error instanceof SQLException e && e.getSQLState() != null) {
             return e;
         }
-        return create(SqlStates.INTERNAL_ERROR, "internal error: " + firstLine(innermost(error).getMessage()), error);
+        return create(SqlStates.INTERNAL_ERROR, "internal error: " + internalDetail(error), error);
+    }
+
+    /**
+     * What an internal error says: the deepest message of its cause chain, and where the
+     * innermost cause (or the first exception it suppressed: Calcite's "Unable to implement"
+     * carries the real failure that way) was thrown when that one has no message of its own.
+     */
+    static String internalDetail(Throwable error) {
+        String message = null;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = firstLine(t.getMessage());
+            }
+        }
+        Throwable origin = innermost(error);
+        if (origin.getSuppressed().length > 0) {
+            origin = innermost(origin.getSuppressed()[0]);
+        }
+        if (origin.getMessage() != null && !origin.getMessage().isBlank()) {
+            return message == null ? firstLine(origin.getMessage()) : message;
+        }
+        String thrown = origin.getClass().getSimpleName();
+        StackTraceElement[] trace = origin.getStackTrace();
+        for (StackTraceElement frame : trace) {
+            if (!frame.getClassName().startsWith("com.google.common.base.")) {
+                String className = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                thrown += " at " + className + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+                break;
+            }
+        }
+        return message == null ? thrown : message + " (" + thrown + ")";
+    }
+
+    /** Whether {@code error} or one of its causes is a {@code type}. */
+    public static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A SQLException of the JDBC subclass for {@code state}'s class, with {@code cause} attached. */

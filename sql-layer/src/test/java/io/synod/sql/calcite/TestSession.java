@@ -51,6 +51,17 @@ final class TestSession implements SessionContext {
         }
     }
 
+    /** Tests end transactions themselves ({@link #end}), so DDL always runs in the current one. */
+    @Override
+    public boolean explicitTransaction() {
+        return true;
+    }
+
+    @Override
+    public Transaction newTransaction() {
+        return new Transaction(kv);
+    }
+
     @Override
     public CatalogStore catalogStore() {
         return catalogs.store();

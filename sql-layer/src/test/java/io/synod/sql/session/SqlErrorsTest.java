@@ -102,6 +102,22 @@ class SqlErrorsTest {
     }
 
     @Test
+    void internalErrorsSayWhatFailedNeverNoDetail() {
+        IllegalStateException unableToImplement = new IllegalStateException("Unable to implement SynodTableModify");
+        unableToImplement.addSuppressed(new IllegalArgumentException());
+        SQLException planner = SqlErrors.translate(new RuntimeException(unableToImplement));
+        assertThat(planner.getSQLState()).isEqualTo("XX000");
+        assertThat(planner.getMessage()).contains("Unable to implement SynodTableModify")
+                .contains("IllegalArgumentException at SqlErrorsTest.internalErrorsSayWhatFailedNeverNoDetail");
+
+        SQLException bare = SqlErrors.translate(new IllegalArgumentException());
+        assertThat(bare.getMessage()).doesNotContain("no detail")
+                .startsWith("internal error: IllegalArgumentException at SqlErrorsTest.");
+        assertThat(SqlErrors.translate(new RuntimeException(new IllegalStateException("broken index")))
+                .getMessage()).isEqualTo("internal error: broken index");
+    }
+
+    @Test
     void unsupportedFeatures() throws SQLException {
         try (Connection c = db.connect()) {
             assertThatThrownBy(() -> c.prepareCall("{call p()}"))

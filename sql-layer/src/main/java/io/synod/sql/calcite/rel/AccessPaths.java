@@ -58,7 +58,7 @@ final class AccessPaths {
         if (!table.hiddenRowId()) {
             best = candidate(table, null, predicates);
         }
-        for (IndexDef index : table.indexes()) {
+        for (IndexDef index : table.readableIndexes()) {
             Candidate c = candidate(table, index, predicates);
             if (c != null && (best == null || cost(table, c.path, 1) < cost(table, best.path, 1))) {
                 best = c;

@@ -25,7 +25,8 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 /**
  * A read of one Synod table along one {@link AccessPath}, with the projection, direction and
  * limit pushed into it ({@link ScanSpec}). Its rows come out in key order, which its collation
- * trait declares so that Calcite drops sorts the key order already satisfies.
+ * trait declares so that Calcite drops sorts the key order already satisfies. Its table is a
+ * {@link ScanTable}, so that the metadata Calcite derives from it speaks of the scan's fields.
  */
 public final class SynodTableScan extends TableScan implements SynodRel {
 
@@ -45,9 +46,12 @@ public final class SynodTableScan extends TableScan implements SynodRel {
     /** A scan of {@code table} as {@code spec} says, with the matching traits. */
     public static SynodTableScan create(RelOptCluster cluster, RelOptTable table, SynodTable synodTable,
                                         ScanSpec spec) {
-        RelTraitSet traits = cluster.traitSetOf(CONVENTION)
-                .replaceIf(RelCollationTraitDef.INSTANCE, () -> collation(synodTable.def(), spec));
-        return new SynodTableScan(cluster, traits, table, synodTable, spec);
+        RelOptTable catalogTable = table instanceof ScanTable scanned ? scanned.table() : table;
+        RelCollation collation = collation(synodTable.def(), spec);
+        RelTraitSet traits = cluster.traitSetOf(CONVENTION).replaceIf(RelCollationTraitDef.INSTANCE, () -> collation);
+        ScanTable view = new ScanTable(catalogTable, spec, rowType(cluster.getTypeFactory(), synodTable, spec),
+                collation);
+        return new SynodTableScan(cluster, traits, view, synodTable, spec);
     }
 
     public SynodTableScan withSpec(ScanSpec newSpec) {
@@ -85,13 +89,13 @@ public final class SynodTableScan extends TableScan implements SynodRel {
         return new SynodTableScan(getCluster(), traitSet, getTable(), synodTable, spec);
     }
 
-    @Override
-    public RelDataType deriveRowType() {
-        RelDataType full = synodTable.getRowType(getCluster().getTypeFactory());
+    /** The table's row type, or only the projected columns in projection order. */
+    private static RelDataType rowType(RelDataTypeFactory typeFactory, SynodTable synodTable, ScanSpec spec) {
+        RelDataType full = synodTable.getRowType(typeFactory);
         if (spec.projection() == null) {
             return full;
         }
-        RelDataTypeFactory.Builder builder = getCluster().getTypeFactory().builder();
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
         List<RelDataTypeField> fields = full.getFieldList();
         for (int column : spec.projection()) {
             builder.add(fields.get(column));

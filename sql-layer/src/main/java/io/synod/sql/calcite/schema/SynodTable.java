@@ -78,7 +78,7 @@ public final class SynodTable extends AbstractTable implements TranslatableTable
             }
             collations.add(RelCollations.of(fields));
         }
-        for (IndexDef index : def.indexes()) {
+        for (IndexDef index : def.readableIndexes()) {
             List<ColumnDef> columns = def.indexColumns(index);
             if (index.unique() && columns.stream().noneMatch(ColumnDef::nullable)) {
                 keys.add(positions(columns));

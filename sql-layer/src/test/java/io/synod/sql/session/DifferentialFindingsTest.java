@@ -1,0 +1,143 @@
+package io.synod.sql.session;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Defects the differential suites (SQLite against Synod, docs/sql-differential-findings.md)
+ * found, each reduced to the statements that showed it, through the engine's JDBC connection.
+ */
+class DifferentialFindingsTest {
+
+    private final SessionTestSupport db = new SessionTestSupport();
+    private Connection connection;
+
+    @BeforeEach
+    void open() throws SQLException {
+        connection = db.connect();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        connection.close();
+        db.close();
+    }
+
+    private int update(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private List<List<Object>> query(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                rows.add(Arrays.asList(row));
+            }
+            return rows;
+        }
+    }
+
+    /** Finding 2: an untyped NULL and DECIMAL or INTEGER literals in one DOUBLE column of a VALUES. */
+    @Test
+    void multiRowInsertWithNullsAndNumericLiteralsForDoubleColumns() throws SQLException {
+        update("CREATE TABLE t1 (id INTEGER NOT NULL, k2 INTEGER NOT NULL, i1 INTEGER, d1 DOUBLE, d2 DOUBLE,"
+                + " PRIMARY KEY (id, k2))");
+        assertThat(update("INSERT INTO t1 (id, k2, i1, d2) VALUES (504, 505, NULL, -2.75), (506, 507, 2, NULL),"
+                + " (508, 509, 6, NULL)")).isEqualTo(3);
+        assertThat(update("INSERT INTO t1 (id, k2, d1) VALUES (1, 1, 2), (2, 2, NULL)")).isEqualTo(2);
+        assertThat(update("INSERT INTO t1 VALUES (3, 3, 7, NULL, 10.50), (4, 4, NULL, 477.75, NULL)")).isEqualTo(2);
+        assertThat(query("SELECT id, i1, d1, d2 FROM t1 ORDER BY id")).containsExactly(
+                Arrays.asList(1, null, 2.0, null),
+                Arrays.asList(2, null, null, null),
+                Arrays.asList(3, 7, null, 10.5),
+                Arrays.asList(4, null, 477.75, null),
+                Arrays.asList(504, null, null, -2.75),
+                Arrays.asList(506, 2, null, null),
+                Arrays.asList(508, 6, null, null));
+    }
+
+    /** Finding 1: SUM over DECIMAL, on an empty table and with a LEFT JOIN. */
+    @Test
+    void sumOverDecimal() throws SQLException {
+        update("CREATE TABLE departments (dept_id INTEGER NOT NULL, name VARCHAR(20) NOT NULL, PRIMARY KEY (dept_id))");
+        update("CREATE TABLE employees (emp_id INTEGER NOT NULL, dept_id INTEGER, salary DECIMAL(10,2),"
+                + " PRIMARY KEY (emp_id))");
+        assertThat(query("SELECT SUM(salary), COUNT(DISTINCT dept_id) FROM employees"))
+                .containsExactly(Arrays.asList(null, 0L));
+        update("INSERT INTO departments VALUES (1, 'eng'), (2, 'ops')");
+        update("INSERT INTO employees VALUES (1, 1, 100.25), (2, 1, 0.50), (3, NULL, 7.00)");
+        assertThat(query("SELECT d.name, COUNT(e.emp_id), SUM(e.salary), MIN(e.salary), MAX(e.salary)"
+                + " FROM departments d LEFT JOIN employees e ON e.dept_id = d.dept_id GROUP BY d.name ORDER BY d.name"))
+                .containsExactly(
+                        List.of("eng", 2L, new BigDecimal("100.75"), new BigDecimal("0.50"), new BigDecimal("100.25")),
+                        Arrays.asList("ops", 0L, null, null, null));
+    }
+
+    /**
+     * A scan returning only some columns must not pass them off as the primary key: GROUP BY and
+     * DISTINCT on the first projected column were dropped as already unique.
+     */
+    @Test
+    void groupByAndDistinctOnProjectedColumns() throws SQLException {
+        update("CREATE TABLE t3 (id INTEGER NOT NULL, i1 INTEGER, b1 BIGINT, s1 VARCHAR(20), PRIMARY KEY (id))");
+        update("INSERT INTO t3 VALUES (13, 0, 11, 'b')");
+        update("INSERT INTO t3 VALUES (507, 0, 5, 'b')");
+        assertThat(query("SELECT s1, SUM(b1) FROM t3 GROUP BY s1")).containsExactly(List.of("b", 16L));
+        assertThat(query("SELECT DISTINCT i1 FROM t3")).containsExactly(List.of(0));
+        assertThat(query("SELECT DISTINCT (- (- i1)) AS c1 FROM t3 ORDER BY 1 ASC NULLS FIRST"))
+                .containsExactly(List.of(0));
+        assertThat(query("SELECT COUNT(*) FROM (SELECT DISTINCT s1 FROM t3)")).containsExactly(List.of(1L));
+    }
+
+    /** UNION (distinct) under ORDER BY ... LIMIT: the limit must not be pushed into inputs with duplicates. */
+    @Test
+    void unionDistinctWithLimitAndOffset() throws SQLException {
+        update("CREATE TABLE u1 (id BIGINT NOT NULL, d1 DOUBLE, PRIMARY KEY (id))");
+        update("CREATE TABLE u2 (id VARCHAR(8) NOT NULL, i2 INTEGER NOT NULL, PRIMARY KEY (id))");
+        update("INSERT INTO u1 VALUES (501, NULL), (18, -945.00), (0, 4.50), (502, 4.50), (1, 3.50), (503, NULL)");
+        assertThat(query("SELECT a.i2 AS c1 FROM u2 a UNION SELECT b.d1 FROM u1 b ORDER BY 1 ASC NULLS FIRST"
+                + " LIMIT 2 OFFSET 2")).containsExactly(List.of(3.5), List.of(4.5));
+    }
+
+    /**
+     * Join reordering made the planner search every join order: this query took over 20 s to
+     * plan, and a five-way join far longer. Planning must stay well inside the timeout.
+     */
+    @Test
+    void multiWayJoinsPlanQuickly() throws SQLException {
+        update("CREATE TABLE t2 (id INTEGER NOT NULL, s1 VARCHAR(4), i1 INTEGER, i2 INTEGER, PRIMARY KEY (id))");
+        update("CREATE TABLE t3 (id INTEGER NOT NULL, PRIMARY KEY (id))");
+        update("INSERT INTO t2 VALUES (1, 'a', 1, 1), (2, 'abd', 1, 2)");
+        update("INSERT INTO t3 VALUES (1), (2)");
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(30);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(DISTINCT a.s1), MIN(b.s1) FROM t2 a"
+                    + " JOIN t2 b ON b.i2 = a.i1 AND CASE WHEN a.i2 IS NULL THEN a.s1 ELSE a.s1 END <= 'abd'"
+                    + " JOIN t2 c ON c.i2 = b.i2 JOIN t2 d ON d.i1 = c.i1 JOIN t2 e ON e.id = d.id"
+                    + " WHERE c.i2 IN (SELECT q1.id FROM t3 q1)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+                assertThat(rs.getString(2)).isEqualTo("a");
+            }
+        }
+    }
+}

@@ -12,6 +12,6 @@ class PbftSimulationSuiteTest {
     @Test
     void everySeededRunIsSafeAndLive() {
         SeededRuns.assertSafeAndLive("pbft", EngineFactories.forName("pbft"), new int[] {4, 7},
-                Integer.getInteger("sim.pbft.runs", 16), 7_000, "pbft: ");
+                Integer.getInteger("sim.pbft.runs", 12), 7_000, "pbft: ");
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code synod bench sql}: point selects, single-row inserts and bank transfers through JDBC. */
 @Command(
         name = "sql",
+        header = "Measures point selects, inserts and bank transfers through JDBC.",
         mixinStandardHelpOptions = true,
         description = {"Measures SQL through the JDBC driver, one connection per client (closed loop):",
             "point selects by primary key, single-row inserts, and bank transfers (two reads and two",

@@ -117,7 +117,7 @@ class SynodStatement implements Statement {
         S target = (S) calcite();
         SynodSession session = session();
         SynodSession.StatementScope scope = session.beginStatement(query);
-        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers());
+        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers(), session.newStatementCancelFlag());
         running = execution;
         boolean keepsExecution = false;
         try {

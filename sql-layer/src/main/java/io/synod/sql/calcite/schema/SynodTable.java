@@ -105,7 +105,7 @@ public final class SynodTable extends AbstractTable implements TranslatableTable
                                          RelNode child, TableModify.Operation operation,
                                          List<String> updateColumnList, List<RexNode> sourceExpressionList,
                                          boolean flattened) {
-        SynodRules.register(cluster.getPlanner());
+        SynodRules.register(cluster.getPlanner(), session);
         return LogicalTableModify.create(table, catalogReader, child, operation, updateColumnList,
                 sourceExpressionList, flattened);
     }

@@ -1,6 +1,5 @@
 package io.synod.sql.calcite.rel;
 
-import io.synod.sql.calcite.SessionContext;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
@@ -9,7 +8,6 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.rules.JoinAssociateRule;
 import org.apache.calcite.rel.rules.JoinCommuteRule;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
-import org.apache.calcite.util.CancelFlag;
 
 /** The planner rules for Synod tables, added to a statement's planner when it meets one. */
 public final class SynodRules {
@@ -27,8 +25,7 @@ public final class SynodRules {
     }
 
     /**
-     * Adds the rules to {@code planner} (idempotent), and makes it stop when the session's
-     * statement is cancelled. Calcite's own table-modify rule is removed:
+     * Adds the rules to {@code planner} (idempotent). Calcite's own table-modify rule is removed:
      * it would write through {@code ModifiableTable.getModifiableCollection}, which Synod tables
      * do not have; {@link SynodTableModify} writes to the transaction instead. Calcite's VALUES
      * rule gives way to {@link SynodValuesRule}. Also removed are:
@@ -42,8 +39,7 @@ public final class SynodRules {
      *     result needed.</li>
      * </ul>
      */
-    public static void register(RelOptPlanner planner, SessionContext session) {
-        planner.setCancelFlag(new CancelFlag(session.statementCancelled()));
+    public static void register(RelOptPlanner planner) {
         for (RelOptRule rule : RULES) {
             planner.addRule(rule);
         }

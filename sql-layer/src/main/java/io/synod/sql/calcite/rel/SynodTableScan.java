@@ -150,6 +150,6 @@ public final class SynodTableScan extends TableScan implements SynodRel {
 
     @Override
     public void register(RelOptPlanner planner) {
-        SynodRules.register(planner, synodTable.session());
+        SynodRules.register(planner);
     }
 }

@@ -105,7 +105,7 @@ public final class SynodTable extends AbstractTable implements TranslatableTable
                                          RelNode child, TableModify.Operation operation,
                                          List<String> updateColumnList, List<RexNode> sourceExpressionList,
                                          boolean flattened) {
-        SynodRules.register(cluster.getPlanner(), session);
+        SynodRules.register(cluster.getPlanner());
         return LogicalTableModify.create(table, catalogReader, child, operation, updateColumnList,
                 sourceExpressionList, flattened);
     }

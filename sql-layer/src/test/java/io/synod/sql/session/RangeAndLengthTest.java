@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Values that do not fit: a string longer than its VARCHAR fails with 22001, an integer out of
+ * Values that do not fit: a string longer than its CHAR or VARCHAR column fails with 22001, an integer out of
  * its type's range (stored or computed) with 22003, and the failing statement leaves nothing
- * behind; SUM of INTEGER does not wrap around.
+ * behind; SUM of INTEGER does not wrap around; CHAR comparisons ignore trailing blanks.
  */
 class RangeAndLengthTest {
 
@@ -81,6 +81,32 @@ class RangeAndLengthTest {
         failsWith("22001", "UPDATE r SET v = v || 'xy'");
         assertThat(rows("SELECT id, v FROM r")).containsExactly("10|ab");
         assertThat(update("INSERT INTO r (id, v) VALUES (4, 'abc   ')")).as("trailing blanks are cut").isEqualTo(1);
+    }
+
+    @Test
+    void tooLongForCharIs22001AndWritesNothing() throws SQLException {
+        update("CREATE TABLE fixed (id INTEGER NOT NULL, c CHAR(4), PRIMARY KEY (id))");
+        failsWith("22001", "INSERT INTO fixed VALUES (1, 'abcde')");
+        failsWith("22001", "INSERT INTO fixed (c, id) VALUES ('ab', 2), ('abcdef', 3)");
+        assertThat(update("INSERT INTO fixed VALUES (4, 'abcd    '), (5, 'ab')")).isEqualTo(2);
+        failsWith("22001", "UPDATE fixed SET c = 'abcdef'");
+        assertThat(rows("SELECT id, c FROM fixed ORDER BY id")).containsExactly("4|abcd", "5|ab  ");
+    }
+
+    /** PAD SPACE: a CHAR(n) value compares equal to the same text with fewer or more trailing blanks. */
+    @Test
+    void charComparisonsIgnoreTrailingBlanks() throws SQLException {
+        update("CREATE TABLE fixed (id INTEGER NOT NULL, c CHAR(4), PRIMARY KEY (id))");
+        update("INSERT INTO fixed VALUES (1, 'ab'), (2, 'abcd'), (3, NULL)");
+        assertThat(rows("SELECT id FROM fixed WHERE c = 'ab'")).containsExactly("1");
+        assertThat(rows("SELECT id FROM fixed WHERE 'ab ' = c")).containsExactly("1");
+        assertThat(rows("SELECT id FROM fixed WHERE c <> 'ab'")).containsExactly("2");
+        assertThat(rows("SELECT id FROM fixed WHERE c IN ('ab', 'zz') ORDER BY id")).containsExactly("1");
+        assertThat(rows("SELECT id FROM fixed WHERE c BETWEEN 'aa' AND 'ab'")).containsExactly("1");
+        assertThat(rows("SELECT id, CASE WHEN c = 'ab' THEN 'y' ELSE 'n' END FROM fixed ORDER BY id"))
+                .containsExactly("1|y", "2|n", "3|n");
+        assertThat(rows("SELECT id FROM fixed WHERE id IN (SELECT id FROM fixed WHERE c = 'ab')"))
+                .containsExactly("1");
     }
 
     @Test

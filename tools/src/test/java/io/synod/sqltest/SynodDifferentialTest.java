@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Generated schemas, data, queries and DML on Synod and on SQLite: every statement must get the
  * same answer. The default run (12 cases, about 450 statements, from a random seed) takes about
- * a minute on two loaded cores and is cut at 120 s, a statement at 10 s; {@code -Dsqltest.cases=N}
+ * a minute on two loaded cores and is cut at 120 s, a statement at 30 s; {@code -Dsqltest.cases=N}
  * soaks, {@code -Dsqltest.seed=S} replays.
  */
 class SynodDifferentialTest {

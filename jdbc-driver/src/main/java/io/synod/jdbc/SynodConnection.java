@@ -5,11 +5,14 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Savepoint;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
@@ -18,9 +21,12 @@ import java.util.concurrent.Executor;
  * changes (autocommit, read-only, isolation, schema) at once rather than with the next
  * statement, so the gateway and the failover logic always know the transaction mode, and it
  * reports server errors with their own SQLState and message (see {@link ErrorTranslation}).
+ * Isolation levels behave as the engine runs them: every transaction is serializable.
  */
 public final class SynodConnection extends AvaticaConnection {
 
+    private Map<Meta.DatabaseProperty, Object> serverProperties;
+    private SQLWarning warnings;
     private int savepointIds;
 
     SynodConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
@@ -52,11 +58,54 @@ public final class SynodConnection extends AvaticaConnection {
         flushSessionProperties();
     }
 
+    /**
+     * Synod runs only SERIALIZABLE: a lower level is upgraded (JDBC allows a stricter level) and
+     * the connection warns, so getTransactionIsolation never reports a level that is not in force.
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        super.setTransactionIsolation(level);
+        switch (level) {
+            case TRANSACTION_SERIALIZABLE -> {
+            }
+            case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED, TRANSACTION_REPEATABLE_READ ->
+                    warn(new SQLWarning("transaction isolation level " + level
+                            + " was upgraded to SERIALIZABLE, the only level Synod runs", "01000"));
+            default -> throw new SQLException("not a transaction isolation level: " + level, "22023");
+        }
+        super.setTransactionIsolation(TRANSACTION_SERIALIZABLE);
         flushSessionProperties();
     }
+
+    private void warn(SQLWarning warning) {
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
+    }
+
+    /** A fact the server states about itself (product version...), asked once per connection. */
+    Object serverProperty(Meta.DatabaseProperty property) throws SQLException {
+        checkOpen();
+        if (serverProperties == null) {
+            serverProperties = translated("cannot read the server's properties",
+                    () -> meta.getDatabaseProperties(handle));
+        }
+        return serverProperties.get(property);
+    }
+
 
     @Override
     public void setSchema(String schema) throws SQLException {

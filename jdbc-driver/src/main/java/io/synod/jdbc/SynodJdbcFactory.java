@@ -1,7 +1,6 @@
 package io.synod.jdbc;
 
 import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
@@ -64,18 +63,11 @@ final class SynodJdbcFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return new SynodDatabaseMetaData(connection);
+        return new SynodDatabaseMetaData((SynodConnection) connection);
     }
 
     @Override
     public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature) {
         return new AvaticaResultSetMetaData(statement, null, signature);
-    }
-
-    /** Avatica's metadata, answered by the server (product name and version come from the engine). */
-    private static final class SynodDatabaseMetaData extends AvaticaDatabaseMetaData {
-        SynodDatabaseMetaData(AvaticaConnection connection) {
-            super(connection);
-        }
     }
 }

@@ -230,16 +230,34 @@ public final class KvClient implements AutoCloseable {
 
     public CompletableFuture<ScanResult> scanAsync(byte[] start, byte[] end, int limit, boolean reverse,
                                                    Consistency consistency) {
+        return scanAsync(start, end, limit, reverse, consistency, null);
+    }
+
+    /**
+     * A scan that also reads {@code guardKey} (null: none) at the same revision, for
+     * {@link ScanResult#guard()}: one round trip checks a key the scan's meaning depends on.
+     */
+    public ScanResult scan(byte[] start, byte[] end, int limit, boolean reverse, Consistency consistency,
+                           byte[] guardKey) {
+        return await(scanAsync(start, end, limit, reverse, consistency, guardKey));
+    }
+
+    public CompletableFuture<ScanResult> scanAsync(byte[] start, byte[] end, int limit, boolean reverse,
+                                                   Consistency consistency, byte[] guardKey) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
-        ScanRequest request = ScanRequest.newBuilder().setHeader(header())
+        ScanRequest.Builder request = ScanRequest.newBuilder().setHeader(header())
                 .setStartKey(bytes(start)).setEndKey(end == null ? ByteString.EMPTY : bytes(end))
                 .setLimit(limit).setReverse(reverse).setConsistency(consistency.level())
-                .setMaxStalenessMs(consistency.maxStaleness().toMillis()).build();
-        return this.<ScanResponse, ScanResult>read((ch, dl, out) -> stub(ch, dl).scan(request, out),
+                .setMaxStalenessMs(consistency.maxStaleness().toMillis());
+        if (guardKey != null) {
+            request.setGuardKey(bytes(guardKey));
+        }
+        ScanRequest built = request.build();
+        return this.<ScanResponse, ScanResult>read((ch, dl, out) -> stub(ch, dl).scan(built, out),
                 r -> new ScanResult(r.getKvsList().stream().map(KeyValue::of).toList(), r.getMore(),
-                        r.getHeader().getRevision()));
+                        r.getHeader().getRevision(), r.hasGuard() ? KeyValue.of(r.getGuard()) : null));
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -2,6 +2,7 @@ package io.synod.kv.node;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.synod.kv.transport.grpc.LinkConditions;
 import io.synod.proto.faults.FaultRequest;
 import io.synod.proto.faults.FaultServiceGrpc;
 
@@ -32,9 +33,23 @@ public final class FaultClient implements AutoCloseable {
         call(FaultRequest.Action.CLEAR, List.of());
     }
 
+    /** Delays, jitters and loses every peer message the node sends ({@link LinkConditions#NONE}: stop). */
+    public void setLinkConditions(LinkConditions conditions) {
+        call(FaultRequest.newBuilder().setAction(FaultRequest.Action.SET_LINK_CONDITIONS)
+                .setDelayMicros(conditions.delay().toNanos() / 1_000)
+                .setJitterMicros(conditions.jitterMean().toNanos() / 1_000)
+                .setLoss(conditions.lossRate())
+                .setSeed(conditions.seed())
+                .build());
+    }
+
     private void call(FaultRequest.Action action, List<Long> peers) {
+        call(FaultRequest.newBuilder().setAction(action).addAllPeers(peers).build());
+    }
+
+    private void call(FaultRequest request) {
         FaultServiceGrpc.newBlockingStub(channel).withWaitForReady().withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
-                .inject(FaultRequest.newBuilder().setAction(action).addAllPeers(peers).build());
+                .inject(request);
     }
 
     @Override

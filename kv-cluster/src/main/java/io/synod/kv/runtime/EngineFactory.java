@@ -8,6 +8,8 @@ import io.synod.kv.consensus.paxos.PaxosMessage;
 import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
+import java.util.List;
+
 /** Builds the consensus engine a replica runs; one factory per protocol. */
 public interface EngineFactory<M extends EngineMessage> {
 
@@ -15,6 +17,19 @@ public interface EngineFactory<M extends EngineMessage> {
 
     /** The engine's message type, to reject foreign messages arriving from the transport. */
     Class<M> messageType();
+
+    /**
+     * Replicas a cluster of this protocol needs to survive {@code faults} faulty ones: 2f+1 for
+     * crash-tolerant protocols; a Byzantine-tolerant one overrides this with 3f+1.
+     */
+    default int replicasToTolerate(int faults) {
+        return 2 * faults + 1;
+    }
+
+    /** Every protocol nodes can run, by configuration name, in the order tools list them. */
+    static List<String> protocols() {
+        return List.of("raft", "multipaxos");
+    }
 
     static EngineFactory<RaftMessage> raft() {
         return new EngineFactory<>() {
@@ -54,7 +69,7 @@ public interface EngineFactory<M extends EngineMessage> {
             case "raft" -> raft();
             case "multipaxos" -> multiPaxos();
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "' (supported: raft, multipaxos)");
+                    + "' (supported: " + String.join(", ", protocols()) + ")");
         };
     }
 }

@@ -41,12 +41,24 @@ final class SimClient {
         void acknowledged(AcknowledgedWriteChecker.Ack ack);
     }
 
+    /**
+     * The share of each operation kind, in percent (compare-and-set takes the rest), and whether
+     * one read in five goes through the log instead of a read-index read.
+     */
+    record Mix(int getPercent, int putPercent, int deletePercent, boolean someReadsViaLog) {
+        /** Every operation kind and both read paths, on a few keys: clients contend. */
+        static final Mix CORRECTNESS = new Mix(35, 30, 10, true);
+        /** Half puts, half read-index reads, as the real-cluster benchmark issues. */
+        static final Mix BENCHMARK = new Mix(50, 50, 0, false);
+    }
+
     private static final long RETRY_MICROS = 100_000;
 
     private final int id;
     private final int keys;
     private final long deadlineMicros;
     private final long meanThinkMicros;
+    private final Mix mix;
     private final SplittableRandom random;
     private final Environment env;
     private final Map<String, String> lastSeen = new HashMap<>();
@@ -59,10 +71,11 @@ final class SimClient {
     private long sequence;
     private boolean idle = true;
 
-    SimClient(int id, int keys, long deadlineMicros, long meanThinkMicros, SplittableRandom random,
+    SimClient(int id, int keys, long deadlineMicros, long meanThinkMicros, Mix mix, SplittableRandom random,
               Environment env) {
         this.id = id;
         this.meanThinkMicros = meanThinkMicros;
+        this.mix = mix;
         this.keys = keys;
         this.deadlineMicros = deadlineMicros;
         this.random = random;
@@ -103,7 +116,8 @@ final class SimClient {
             }
             input = randomInput();
         }
-        current = new ClientRequest(id, ++sequence, env.nextOperationId(), input, random.nextInt(5) == 0);
+        boolean viaLog = random.nextInt(5) == 0 && mix.someReadsViaLog();
+        current = new ClientRequest(id, ++sequence, env.nextOperationId(), input, viaLog);
         callTimeMicros = env.nowMicros();
         long opId = current.opId();
         env.afterMicros(deadlineMicros, () -> onDeadline(opId));
@@ -187,13 +201,13 @@ final class SimClient {
         String key = "k" + random.nextInt(keys);
         String value = "c" + id + "." + (sequence + 1);
         int dice = random.nextInt(100);
-        if (dice < 35) {
+        if (dice < mix.getPercent()) {
             return KvInput.get(key);
         }
-        if (dice < 65) {
+        if (dice < mix.getPercent() + mix.putPercent()) {
             return KvInput.put(key, value);
         }
-        if (dice < 75) {
+        if (dice < mix.getPercent() + mix.putPercent() + mix.deletePercent()) {
             return KvInput.delete(key);
         }
         String expected = random.nextInt(4) == 0 ? null : lastSeen.get(key);

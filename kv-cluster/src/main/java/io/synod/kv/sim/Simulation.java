@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 /**
  * One seeded, single-threaded run of a whole cluster in virtual time: a safety phase with faults,
  * then healing and a liveness phase in which the cluster must converge, then final reads of every
- * key, then every checker. Same seed, same run, same {@link SimResult#traceDigest()}.
+ * key, then every checker. Same seed, same run, same {@link SimResult#traceDigest()}. A
+ * {@link #benchmark} run replaces the faults by a fixed setting and a closed-loop load, and times
+ * the operations.
  */
 public final class Simulation implements SimNode.Environment, SimClient.Environment {
 
@@ -42,6 +44,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private final List<AcknowledgedWriteChecker.Ack> acks = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
     private final SimNetwork network;
+    /** Client-replica links: the same network in correctness runs, an undisturbed one in benchmarks. */
+    private final SimNetwork clientNetwork;
     private final FaultInjector faults;
     private final MembershipDriver membership;
     /** Set in wire mode: peer messages travel as encoded envelopes. */
@@ -49,48 +53,51 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     private final int keys;
     private final long baseLatencyMicros;
     private final long jitterMicros;
+    /** Set in benchmark runs. */
+    private final SimBenchmark bench;
+    private final LongStream.Builder benchLatencies = LongStream.builder();
+    private long benchUnanswered;
     private int operationsLeft;
     private boolean converged;
     /** The group's members per the leader at convergence (the initial voters until then). */
     private ConfState finalMembers;
     private long nextOperationId;
 
-    private Simulation(SimConfig requested, EngineFactory factory) {
+    private Simulation(SimConfig requested, EngineFactory factory, SimBenchmark bench) {
         SimConfig supported = factory.changesMembership() ? requested : requested.without(Fault.MEMBERSHIP);
         this.config = factory.repairsStorage() ? supported : supported.without(Fault.WIPE);
+        this.bench = bench;
         this.observer = new ClusterObserver(factory.entryIdentity());
         SplittableRandom root = new SplittableRandom(config.seed());
-        baseLatencyMicros = 200 + root.nextLong(800);
-        jitterMicros = 100 + root.nextLong(1_500);
-        SimDisk.Latency diskLatency = new SimDisk.Latency(50 + root.nextLong(1_000), 50 + root.nextLong(1_000),
-                root.nextDouble() * 0.08, 5_000 + root.nextLong(60_000));
-        long compactionThreshold = 5 + root.nextLong(150);
-        keys = 2 + root.nextInt(4);
-        // Half the runs use tiny message limits: appends carry a few entries, snapshots many chunks.
-        SimNode.FlowControl flowControl = root.nextBoolean()
-                ? new SimNode.FlowControl(1 + root.nextInt(8), 100 + root.nextInt(900), 64 + root.nextInt(1_000))
-                : new SimNode.FlowControl(256, 1 << 20, 256 << 10);
+        RunSetting setting = bench == null ? RunSetting.draw(root) : RunSetting.of(bench);
+        baseLatencyMicros = setting.baseLatencyMicros();
+        jitterMicros = setting.jitterMicros();
+        keys = setting.keys();
         int nodeCount = config.nodes() + (config.faults().contains(Fault.MEMBERSHIP) ? SPARE_NODES : 0);
         network = new SimNetwork(nodeCount + config.clients(),
                 SimNetwork.Conditions.calm(baseLatencyMicros, jitterMicros), root.split());
+        clientNetwork = bench == null ? network : new SimNetwork(nodeCount + config.clients(),
+                SimNetwork.Conditions.calm(bench.clientLatencyMicros(), 0), root.split());
         // Spares bootstrap with the initial members too, as every replica that joins later must.
         ConfState bootstrap = ConfState.ofVoters(LongStream.rangeClosed(1, config.nodes()).boxed().toList());
         finalMembers = bootstrap;
         for (long id = 1; id <= nodeCount; id++) {
-            nodes.add(new SimNode(id, bootstrap, factory, root.split(), diskLatency, compactionThreshold, flowControl,
-                    this));
+            nodes.add(new SimNode(id, bootstrap, factory, root.split(), setting.diskLatency(),
+                    setting.compactionThreshold(), setting.flowControl(), this));
         }
         // Spread each client's share of the operations over most of the safety phase.
-        long meanThinkMicros = config.commands() == 0 ? 0
+        long meanThinkMicros = config.commands() == 0 || bench != null ? 0
                 : config.safetyPhaseMicros() * config.clients() / config.commands() * 3 / 4;
+        SimClient.Mix mix = bench == null ? SimClient.Mix.CORRECTNESS : SimClient.Mix.BENCHMARK;
         membership = new MembershipDriver(nodes, config.nodes(), root.split(), events);
         for (int c = 1; c <= config.clients(); c++) {
-            clients.add(new SimClient(c, keys, config.clientTimeoutMicros(), meanThinkMicros,
+            clients.add(new SimClient(c, keys, config.clientTimeoutMicros(), meanThinkMicros, mix,
                     root.split(), this));
         }
         faults = new FaultInjector(config, root.split(), events, network, nodes);
-        // A quarter of the runs send every peer message through the real codec and router.
-        wire = root.nextInt(4) == 0 ? new WireLink(nodeCount, nodeCount + config.clients() + 1L, root.split()) : null;
+        // A quarter of the correctness runs send every peer message through the real codec and router.
+        wire = bench == null && root.nextInt(4) == 0
+                ? new WireLink(nodeCount, nodeCount + config.clients() + 1L, root.split()) : null;
         observer.onElection(faults::onLeaderElected);
         SplittableRandom tickPhase = root.split();
         for (SimNode node : nodes) {
@@ -100,7 +107,15 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     /** Runs one simulation; never throws for protocol bugs, which come back as violations. */
     public static SimResult run(SimConfig config, EngineFactory factory) {
-        return new Simulation(config, factory).execute();
+        return new Simulation(config, factory, null).execute();
+    }
+
+    /** Runs {@code load} on {@code nodes} replicas, then checks the run as {@link #run} does. */
+    public static SimBenchResult benchmark(long seed, int nodes, SimBenchmark load, EngineFactory factory) {
+        Simulation simulation = new Simulation(load.config(seed, nodes), factory, load);
+        SimResult result = simulation.execute();
+        return new SimBenchResult(result, load.measureMicros(), simulation.benchLatencies.build().toArray(),
+                simulation.benchUnanswered);
     }
 
     private SimResult execute() {
@@ -123,7 +138,8 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     private void runPhases() {
         operationsLeft = config.commands();
-        network.setConditions(faults.safetyConditions(baseLatencyMicros, jitterMicros));
+        network.setConditions(bench != null ? bench.peerConditions()
+                : faults.safetyConditions(baseLatencyMicros, jitterMicros));
         nodes.subList(0, config.nodes()).forEach(SimNode::start);
         clients.forEach(SimClient::start);
         long safetyEnd = config.safetyPhaseMicros();
@@ -197,17 +213,20 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         });
     }
 
-    /** Reads every key once more, linearizably, so a lost write shows up in the history. */
+    /**
+     * Reads every key once more, linearizably, so a lost write shows up in the history. One
+     * client reads the few keys of a correctness run; a benchmark's many keys are shared out.
+     */
     private void finalReads() {
-        SimClient reader = clients.get(0);
+        List<SimClient> readers = bench == null ? clients.subList(0, 1) : clients;
         for (int k = 0; k < keys; k++) {
-            reader.script(KvInput.get("k" + k));
+            readers.get(k % readers.size()).script(KvInput.get("k" + k));
         }
         long deadline = events.nowMicros() + FINAL_READ_BOUND_MICROS;
-        while (events.nowMicros() < deadline && !reader.isIdle()) {
+        while (events.nowMicros() < deadline && !readers.stream().allMatch(SimClient::isIdle)) {
             events.runUntil(events.nowMicros() + CONVERGENCE_POLL_MICROS);
         }
-        if (!reader.isIdle()) {
+        if (!readers.stream().allMatch(SimClient::isIdle)) {
             violations.add(new Violation(Violation.Kind.LIVENESS, "final reads did not finish in time"));
         }
     }
@@ -282,7 +301,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     public void replyToClient(long fromNode, ClientRequest request, ClientReply reply) {
         SimClient client = clients.get(request.clientId() - 1);
         int endpoint = nodes.size() + request.clientId();
-        for (long t : network.deliveryTimes((int) fromNode, endpoint, events.nowMicros())) {
+        for (long t : clientNetwork.deliveryTimes((int) fromNode, endpoint, events.nowMicros())) {
             events.at(t, () -> client.onReply(reply));
         }
     }
@@ -291,7 +310,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     public void send(long nodeId, ClientRequest request) {
         SimNode target = nodes.get((int) nodeId - 1);
         int endpoint = nodes.size() + request.clientId();
-        for (long t : network.deliveryTimes(endpoint, (int) nodeId, events.nowMicros())) {
+        for (long t : clientNetwork.deliveryTimes(endpoint, (int) nodeId, events.nowMicros())) {
             events.at(t, () -> target.onClientRequest(request));
         }
     }
@@ -318,6 +337,9 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
 
     @Override
     public boolean claimOperation() {
+        if (bench != null) {
+            return events.nowMicros() < bench.endMicros();
+        }
         if (operationsLeft <= 0) {
             return false;
         }
@@ -333,7 +355,20 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     @Override
     public void record(Operation operation) {
         history.add(operation);
+        if (bench != null) {
+            timeForBenchmark(operation);
+        }
         observer.clientEvent(operation.clientId(), operation.id(), operation.isIndeterminate() ? -1 : operation.returnTime());
+    }
+
+    private void timeForBenchmark(Operation operation) {
+        if (operation.isIndeterminate()) {
+            if (operation.callTime() >= bench.warmupMicros() && operation.callTime() < bench.endMicros()) {
+                benchUnanswered++;
+            }
+        } else if (operation.returnTime() >= bench.warmupMicros() && operation.returnTime() < bench.endMicros()) {
+            benchLatencies.add(operation.returnTime() - operation.callTime());
+        }
     }
 
     @Override

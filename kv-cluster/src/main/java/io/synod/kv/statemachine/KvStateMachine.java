@@ -277,11 +277,19 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
     private KvCommandResult scan(ResponseHeader header, ScanRequest scan) {
         ByteString start = scan.getStartKey();
         ByteString end = scan.getEndKey();
-        Optional<KvError> invalid = CommandValidator.bound(start).or(() -> CommandValidator.bound(end));
+        ByteString guard = scan.getGuardKey();
+        Optional<KvError> invalid = CommandValidator.bound(start).or(() -> CommandValidator.bound(end))
+                .or(() -> guard.isEmpty() ? Optional.empty() : CommandValidator.key(guard));
         if (invalid.isPresent()) {
             return errorResult(invalid.get());
         }
         ScanResponse.Builder response = ScanResponse.newBuilder().setHeader(header);
+        if (!guard.isEmpty()) {
+            KeyValue guarded = lookup(guard);
+            if (guarded != null) {
+                response.setGuard(guarded);
+            }
+        }
         if (!end.isEmpty() && ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
             return KvCommandResult.newBuilder().setScan(response).build();
         }

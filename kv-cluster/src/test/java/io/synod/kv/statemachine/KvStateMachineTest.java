@@ -7,6 +7,7 @@ import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvError;
 import io.synod.proto.kv.KvQuery;
+import io.synod.proto.kv.ScanRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -243,6 +244,25 @@ class KvStateMachineTest {
         assertThat(exact.getScan().getMore()).isFalse();
         assertThat(keys(query(KvCommands.scanQuery(b("d"), b("a"), 0, false)))).isEmpty();
         assertThat(query(KvCommands.scanQuery(ByteString.copyFrom(new byte[5000]), ByteString.EMPTY, 0, false))
+                .getError().getCode()).isEqualTo(KvError.Code.KEY_TOO_LARGE);
+    }
+
+    @Test
+    void aScanReadsItsGuardKeyAtTheSameRevision() {
+        apply(put(b("row"), b("r")));
+        apply(put(b("version"), b("1")));
+        ScanRequest.Builder scan = KvCommands.scanQuery(b("row"), b("rox"), 1, false).getScan().toBuilder();
+
+        KvCommandResult guarded = query(KvQuery.newBuilder().setScan(scan.setGuardKey(b("version"))).build());
+        assertThat(keys(guarded)).containsExactly("row");
+        assertThat(guarded.getScan().getGuard().getValue()).isEqualTo(b("1"));
+        assertThat(guarded.getScan().getGuard().getModRevision()).isEqualTo(2);
+        assertThat(guarded.getScan().getHeader().getRevision()).isEqualTo(2);
+
+        KvCommandResult absent = query(KvQuery.newBuilder().setScan(scan.setGuardKey(b("nothing"))).build());
+        assertThat(absent.getScan().hasGuard()).isFalse();
+        assertThat(query(KvCommands.scanQuery(b("row"), b("rox"), 1, false)).getScan().hasGuard()).isFalse();
+        assertThat(query(KvQuery.newBuilder().setScan(scan.setGuardKey(ByteString.copyFrom(new byte[5000]))).build())
                 .getError().getCode()).isEqualTo(KvError.Code.KEY_TOO_LARGE);
     }
 

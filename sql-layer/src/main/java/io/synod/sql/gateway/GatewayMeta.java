@@ -1,5 +1,7 @@
 package io.synod.sql.gateway;
 
+import io.synod.jdbc.meta.MetadataCall;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.jdbc.StatementInfoAccess;
@@ -10,8 +12,10 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -150,6 +154,35 @@ final class GatewayMeta extends JdbcMeta {
                 idLock.writeLock().unlock();
             }
             return new StatementHandle(connectionId, statementId, signature);
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /**
+     * Runs SQL; a {@link MetadataCall} the driver sends for a DatabaseMetaData question Avatica's
+     * protocol cannot carry is answered from the server-side connection's DatabaseMetaData.
+     */
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        Optional<MetadataCall> metadataCall;
+        try {
+            metadataCall = MetadataCall.parse(sql);
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
+        }
+        if (metadataCall.isEmpty()) {
+            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        }
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        if (info == null) {
+            throw new NoSuchStatementException(h);
+        }
+        try {
+            ResultSet answer = metadataCall.get().invoke(getConnection(h.connectionId).getMetaData());
+            return new ExecuteResult(List.of(
+                    StatementInfoAccess.answer(h.connectionId, h.id, info, answer, maxRowsInFirstFrame)));
         } catch (SQLException e) {
             throw new RuntimeException(e);
         }

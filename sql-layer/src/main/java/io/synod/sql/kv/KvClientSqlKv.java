@@ -35,11 +35,15 @@ public final class KvClientSqlKv implements SqlKv {
     }
 
     @Override
-    public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency) {
+    public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency,
+                         byte[] guard) {
         KvRequestLimits.checkScan(start, end, limit);
+        if (guard != null) {
+            KvRequestLimits.checkKey(guard);
+        }
         ScanResult result;
         try {
-            result = client.scan(start, end, limit, reverse, toClient(consistency));
+            result = client.scan(start, end, limit, reverse, toClient(consistency), guard);
         } catch (KvException e) {
             throw translate(e, false);
         }
@@ -47,7 +51,9 @@ public final class KvClientSqlKv implements SqlKv {
         for (KeyValue kv : result.kvs()) {
             entries.add(new KvEntry(kv.key(), kv.value(), kv.modRevision()));
         }
-        return new ScanPage(entries, result.more(), result.revision());
+        KeyValue guarded = result.guard();
+        return new ScanPage(entries, result.more(), result.revision(),
+                guarded == null ? null : new KvEntry(guarded.key(), guarded.value(), guarded.modRevision()));
     }
 
     @Override

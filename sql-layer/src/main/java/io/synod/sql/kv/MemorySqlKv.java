@@ -40,11 +40,17 @@ public final class MemorySqlKv implements SqlKv {
 
     @Override
     public synchronized ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse,
-                                      ReadConsistency consistency) {
+                                      ReadConsistency consistency, byte[] guard) {
         ensureOpen();
         KvRequestLimits.checkScan(start, end, limit);
+        KvEntry guarded = null;
+        if (guard != null) {
+            KvRequestLimits.checkKey(guard);
+            Stored stored = data.get(guard);
+            guarded = stored == null ? null : new KvEntry(guard.clone(), stored.value().clone(), stored.modRevision());
+        }
         if (end != null && ByteKeys.compare(start, end) >= 0) {
-            return new ScanPage(List.of(), false, revision);
+            return new ScanPage(List.of(), false, revision, guarded);
         }
         NavigableMap<byte[], Stored> range = end == null ? data.tailMap(start, true) : data.subMap(start, true, end, false);
         if (reverse) {
@@ -65,7 +71,7 @@ public final class MemorySqlKv implements SqlKv {
             entries.add(new KvEntry(e.getKey().clone(), e.getValue().value().clone(), e.getValue().modRevision()));
             bytes += e.getKey().length + e.getValue().value().length;
         }
-        return new ScanPage(entries, more, revision);
+        return new ScanPage(entries, more, revision, guarded);
     }
 
     @Override

@@ -20,7 +20,16 @@ public interface SqlKv extends AutoCloseable {
      * fewer entries than asked for (a page bounded by response size); {@code more} then says
      * keys remain after the last one returned, and the caller continues from there.
      */
-    ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency);
+    default ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency) {
+        return scan(start, end, limit, reverse, consistency, null);
+    }
+
+    /**
+     * {@link #scan(byte[], byte[], int, boolean, ReadConsistency)} that also reads the key
+     * {@code guard} (null: none) at the page's revision, answering it in {@link ScanPage#guard()}:
+     * a key the scan's meaning depends on (the catalog version) is checked in the same round trip.
+     */
+    ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency, byte[] guard);
 
     /**
      * Applies all {@code mutations} atomically iff every condition holds, evaluated against

@@ -90,6 +90,16 @@ public final class SqlErrors {
         return message == null ? thrown : message + " (" + thrown + ")";
     }
 
+    /** Whether {@code error} or one of its causes is a {@code type}. */
+    public static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A SQLException of the JDBC subclass for {@code state}'s class, with {@code cause} attached. */
     public static SQLException create(String state, String message, Throwable cause) {
         SQLException e;

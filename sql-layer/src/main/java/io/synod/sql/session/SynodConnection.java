@@ -156,18 +156,25 @@ public final class SynodConnection implements Connection {
     }
 
     /** Plans {@code sql} in Calcite; planning reads the catalog, so it follows the statement rules. */
-    PreparedStatement prepareInCalcite(String sql, boolean query) throws SQLException {
+    CatalogBoundPlan prepareInCalcite(String sql, boolean query) throws SQLException {
         completeStreamingRows();
         SynodSession.StatementScope scope = session.beginStatement(query);
-        PreparedStatement prepared;
+        session.newStatementCancelFlag();
+        CatalogBoundPlan plan;
         try {
-            prepared = calcite.prepareStatement(sql);
+            plan = planInStatement(sql);
         } catch (SQLException | RuntimeException | ExceptionInInitializerError | AssertionError e) {
             session.statementFailed(scope);
             throw SqlErrors.translate(e);
         }
         session.statementSucceeded(scope, false);
-        return prepared;
+        return plan;
+    }
+
+    /** Plans {@code sql} in Calcite within the running statement, noting the catalog version the plan follows. */
+    CatalogBoundPlan planInStatement(String sql) throws SQLException {
+        PreparedStatement prepared = calcite.prepareStatement(sql);
+        return new CatalogBoundPlan(prepared, CatalogBoundPlan.versionOf(session.transactionIfBegun()));
     }
 
     /** Where a result set's rows come from, for closing them when the transaction ends. */

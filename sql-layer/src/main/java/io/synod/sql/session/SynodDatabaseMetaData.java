@@ -31,7 +31,7 @@ import static io.synod.sql.session.RowsResultSet.notNull;
 final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
 
     static final String PRODUCT_NAME = "Synod";
-    static final String DRIVER_NAME = "Synod JDBC";
+    static final String DRIVER_NAME = "Synod JDBC Driver";
 
     /** Synod's words that are not SQL:2003 keywords. */
     private static final String KEYWORDS = "CONSISTENCY,LIMIT,MAX_STALENESS_MS,OFFSET,UPSERT";
@@ -386,6 +386,52 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
         return false;
     }
 
+    /** Result sets are read-only and forward-only: no change made through or beside one shows in it. */
+    @Override
+    public boolean ownUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean updatesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean deletesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean insertsAreDetected(int type) {
+        return false;
+    }
+
     // ------------------------------------------------------------------ catalog questions
 
     @Override
@@ -399,54 +445,100 @@ final class SynodDatabaseMetaData extends ForwardingDatabaseMetaData {
         return connection.emptyResultSet(List.of(notNull("TABLE_CAT", String.class)));
     }
 
-    /** Calcite's columns, with COLUMN_DEF from the catalog and IS_AUTOINCREMENT/IS_GENERATEDCOLUMN answered. */
+    /**
+     * Calcite's tables of the schemas and names matching the patterns. Calcite lists every view
+     * whatever the name pattern, so the rows are matched here (JDBC LIKE patterns, escape {@code \\}).
+     */
+    @Override
+    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
+            throws SQLException {
+        Pattern schema = like(schemaPattern);
+        Pattern table = like(tableNamePattern);
+        return copy(call(() -> delegate().getTables(catalog, null, null, types)),
+                (rs, row) -> matches(schema, rs.getString("TABLE_SCHEM")) && matches(table, rs.getString("TABLE_NAME")));
+    }
+
+    @Override
+    public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+        Pattern schema = like(schemaPattern);
+        return copy(call(() -> delegate().getSchemas(catalog, null)),
+                (rs, row) -> matches(schema, rs.getString("TABLE_SCHEM")));
+    }
+
+    /**
+     * Calcite's columns of the tables and views matching the patterns (matched here, as for
+     * {@link #getTables}), with COLUMN_DEF from the catalog and IS_AUTOINCREMENT/IS_GENERATEDCOLUMN answered.
+     */
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
                                 String columnNamePattern) throws SQLException {
         Catalog cat = engine.committedCatalog();
+        Pattern schema = like(schemaPattern);
+        Pattern table = like(tableNamePattern);
+        Pattern column = like(columnNamePattern);
+        return copy(call(() -> delegate().getColumns(catalog, null, null, null)), (rs, row) -> {
+            String schemaName = rs.getString("TABLE_SCHEM");
+            String tableName = rs.getString("TABLE_NAME");
+            String columnName = rs.getString("COLUMN_NAME");
+            if (!matches(schema, schemaName) || !matches(table, tableName) || !matches(column, columnName)) {
+                return false;
+            }
+            ResultSetMetaData md = rs.getMetaData();
+            Optional<ColumnDef> def = cat.table(schemaName, tableName).flatMap(t -> t.column(columnName));
+            int typeNameAt = indexOf(md, "TYPE_NAME");
+            int sizeAt = indexOf(md, "COLUMN_SIZE");
+            if (typeNameAt > 0 && row[typeNameAt - 1] instanceof String typeName) {
+                row[typeNameAt - 1] = plainTypeName(typeName);
+            }
+            if (sizeAt > 0 && !(row[sizeAt - 1] instanceof Integer size && size >= 0)) {
+                row[sizeAt - 1] = def.map(d -> TypeInfo.columnSize(d.type()))
+                        .orElse(TypeInfo.defaultSize(rs.getInt("DATA_TYPE")));
+            }
+            set(md, row, "COLUMN_DEF", def.map(ColumnDef::defaultSql).orElse(null));
+            set(md, row, "IS_AUTOINCREMENT", "NO");
+            set(md, row, "IS_GENERATEDCOLUMN", "NO");
+            return true;
+        });
+    }
+
+    /** Decides whether a row of Calcite's answer is kept, and may rewrite it on the way. */
+    @FunctionalInterface
+    private interface RowFilter {
+        boolean keep(ResultSet current, Object[] row) throws SQLException;
+    }
+
+    /** Copies the rows of {@code rs} that {@code filter} keeps into a result set of the same columns. */
+    private ResultSet copy(ResultSet source, RowFilter filter) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         List<RowsResultSet.Column> columns = new ArrayList<>();
-        try (ResultSet rs = call(() -> delegate().getColumns(catalog, schemaPattern, tableNamePattern,
-                columnNamePattern))) {
+        try (ResultSet rs = source) {
             ResultSetMetaData md = rs.getMetaData();
             int n = md.getColumnCount();
             for (int i = 1; i <= n; i++) {
                 columns.add(col(md.getColumnLabel(i), columnClass(md.getColumnType(i))));
             }
-            int defaultAt = indexOf(md, "COLUMN_DEF");
-            int typeNameAt = indexOf(md, "TYPE_NAME");
-            int sizeAt = indexOf(md, "COLUMN_SIZE");
-            int dataTypeAt = indexOf(md, "DATA_TYPE");
-            int autoAt = indexOf(md, "IS_AUTOINCREMENT");
-            int generatedAt = indexOf(md, "IS_GENERATEDCOLUMN");
             while (rs.next()) {
                 Object[] row = new Object[n];
                 for (int i = 1; i <= n; i++) {
                     row[i - 1] = rs.getObject(i);
                 }
-                String columnName = rs.getString("COLUMN_NAME");
-                Optional<ColumnDef> def = cat.table(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"))
-                        .flatMap(t -> t.column(columnName));
-                if (typeNameAt > 0 && row[typeNameAt - 1] instanceof String typeName) {
-                    row[typeNameAt - 1] = plainTypeName(typeName);
+                if (filter.keep(rs, row)) {
+                    rows.add(row);
                 }
-                if (sizeAt > 0 && !(row[sizeAt - 1] instanceof Integer size && size >= 0)) {
-                    row[sizeAt - 1] = def.map(d -> TypeInfo.columnSize(d.type()))
-                            .orElse(TypeInfo.defaultSize(rs.getInt(dataTypeAt)));
-                }
-                if (defaultAt > 0) {
-                    row[defaultAt - 1] = def.map(ColumnDef::defaultSql).orElse(null);
-                }
-                if (autoAt > 0) {
-                    row[autoAt - 1] = "NO";
-                }
-                if (generatedAt > 0) {
-                    row[generatedAt - 1] = "NO";
-                }
-                rows.add(row);
             }
         }
         return connection.rows(columns, rows);
+    }
+
+    private static boolean matches(Pattern pattern, String value) {
+        return value != null && pattern.matcher(value).matches();
+    }
+
+    private static void set(ResultSetMetaData md, Object[] row, String label, Object value) throws SQLException {
+        int at = indexOf(md, label);
+        if (at > 0) {
+            row[at - 1] = value;
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.synod.sql.session;
 
+import io.synod.sql.txn.CatalogChangedException;
+import io.synod.sql.txn.Transaction;
+
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -30,6 +33,8 @@ import java.util.Map;
 /**
  * A prepared statement: planned once by Calcite at prepare time (within the session's
  * transaction rules, since planning reads the catalog), executed with the parameters bound.
+ * The plan is reused for as long as the catalog version it was made against is the one the
+ * executing transaction sees; after DDL it is made again (see {@link #currentPlan}).
  * Parameter setters are forwarded to Calcite's prepared statement and the latest assignment of
  * each parameter is recorded, so a batch replays each row's parameters and runs it as one
  * update. A session command (COMMIT, SET CONSISTENCY ...) may be prepared too; it runs in the
@@ -50,6 +55,8 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     /** The current assignment of each parameter, by index: what a batch row replays. */
     private final Map<Integer, Binding> bindings = new LinkedHashMap<>();
     private final List<List<Binding>> batch = new ArrayList<>();
+    /** The catalog version the plan follows (see {@link CatalogBoundPlan}). */
+    private long planVersion = CatalogBoundPlan.CATALOG_FREE;
 
     SynodPreparedStatement(SynodConnection connection, String sql) throws SQLException {
         super(connection);
@@ -58,8 +65,42 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         this.command = SessionCommand.parseNormalized(normalized).orElse(null);
         this.query = SessionCommand.looksLikeQueryNormalized(normalized);
         if (command == null) {
-            setCalcite(connection.prepareInCalcite(sql, query));
+            CatalogBoundPlan plan = connection.prepareInCalcite(sql, query);
+            setCalcite(plan.statement());
+            planVersion = plan.catalogVersion();
         }
+    }
+
+    /**
+     * The plan for this run, made again if it follows another catalog version than the
+     * transaction's. A transaction that does not know its catalog version yet learns it with its
+     * first store read, which then checks the plan's version (the plan is not re-made on a guess).
+     */
+    @Override
+    Statement currentPlan() throws SQLException {
+        if (planVersion == CatalogBoundPlan.CATALOG_FREE) {
+            return calcite();
+        }
+        Transaction tx = session().transaction();
+        if (planVersion == CatalogBoundPlan.UNCOMMITTED || tx.writesCatalog()
+                || tx.knowsCatalogVersion() && tx.readCatalogVersion() != planVersion) {
+            replan();
+        }
+        if (planVersion >= 0 && !tx.knowsCatalogVersion()) {
+            tx.expectCatalogVersion(planVersion);
+        }
+        return calcite();
+    }
+
+    /** Plans the SQL again in the running statement, with the current parameter values. */
+    private void replan() throws SQLException {
+        planVersion = CatalogBoundPlan.UNCOMMITTED;
+        CatalogBoundPlan plan = connection().planInStatement(sql);
+        replaceCalcite(plan.statement());
+        for (Binding b : bindings.values()) {
+            b.apply(plan.statement());
+        }
+        planVersion = plan.catalogVersion();
     }
 
     private PreparedStatement prepared() throws SQLException {
@@ -109,6 +150,24 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         if (command != null) {
             return finishCommand(connection().runCommand(command, this));
         }
+        try {
+            return runPlanned(asQuery);
+        } catch (SQLException e) {
+            if (!SqlErrors.causedBy(e, CatalogChangedException.class)) {
+                throw e;
+            }
+            // DDL committed since the plan was made: plan again at the next run. In autocommit
+            // nothing of this run is left (its transaction was rolled back), so that run is now.
+            planVersion = CatalogBoundPlan.UNCOMMITTED;
+            if (session().explicit()) {
+                throw e;
+            }
+            startRun();
+            return runPlanned(asQuery);
+        }
+    }
+
+    private boolean runPlanned(boolean asQuery) throws SQLException {
         return this.<PreparedStatement>runInCalcite(asQuery,
                 p -> p.execute() ? p.getResultSet() : null, Statement::getLargeUpdateCount);
     }

@@ -72,6 +72,11 @@ public final class SynodSession {
         return current.transaction;
     }
 
+    /** The transaction statements run in now, or null when none has begun. */
+    Transaction transactionIfBegun() {
+        return current == null ? null : current.transaction;
+    }
+
     /** A linearizable transaction outside the session's, on the same store; the caller commits it. */
     Transaction independentTransaction() {
         return new Transaction(kv, ReadConsistency.LINEARIZABLE);

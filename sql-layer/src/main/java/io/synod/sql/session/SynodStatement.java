@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A statement of a {@link SynodConnection}. Session commands (BEGIN, COMMIT, SET CONSISTENCY,
@@ -113,11 +114,20 @@ class SynodStatement implements Statement {
     /** Runs a statement through Calcite within the session's transaction rules. */
     final <S extends Statement> boolean runInCalcite(boolean query, CalciteRun<S> body, UpdateCount<S> count)
             throws SQLException {
-        @SuppressWarnings("unchecked")
-        S target = (S) calcite();
         SynodSession session = session();
         SynodSession.StatementScope scope = session.beginStatement(query);
-        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers(), session.newStatementCancelFlag());
+        // Before any planning of this statement (a prepared statement may plan again here).
+        AtomicBoolean plannerCancel = session.newStatementCancelFlag();
+        S target;
+        try {
+            @SuppressWarnings("unchecked")
+            S planned = (S) currentPlan();
+            target = planned;
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError | AssertionError e) {
+            session.statementFailed(scope);
+            throw conflictAware(SqlErrors.translate(e));
+        }
+        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers(), plannerCancel);
         running = execution;
         boolean keepsExecution = false;
         try {
@@ -543,6 +553,14 @@ class SynodStatement implements Statement {
         return calcite;
     }
 
+    /**
+     * The Calcite statement a run executes, called once the run's statement has begun in the
+     * session (so it may read the transaction's catalog): a prepared statement re-plans here.
+     */
+    Statement currentPlan() throws SQLException {
+        return calcite();
+    }
+
     Statement createCalcite() throws SQLException {
         try {
             return connection.calcite().createStatement();
@@ -553,6 +571,21 @@ class SynodStatement implements Statement {
 
     final void setCalcite(Statement statement) {
         this.calcite = statement;
+    }
+
+    /** Replaces the Calcite statement (a new plan), closing the old one and keeping this statement's settings. */
+    final void replaceCalcite(Statement statement) throws SQLException {
+        Statement old = calcite;
+        calcite = statement;
+        if (fetchSize > 0) {
+            statement.setFetchSize(fetchSize);
+        }
+        if (maxRows > 0) {
+            statement.setLargeMaxRows(maxRows);
+        }
+        if (old != null) {
+            old.close();
+        }
     }
 
     final SynodConnection connection() {

@@ -26,12 +26,16 @@ import java.util.TreeMap;
  * the key range observed, with the count seen and the revision it was served at. The commit
  * applies the writes iff every recorded read is still current, so a committed transaction is
  * equivalent to running alone at its commit revision. A read-only transaction with at most one
- * store read commits without a round trip (a single read is atomic).
+ * store read commits without a round trip (a single read is atomic). A key read again is answered
+ * from the first read: the commit validates that read anyway, so a second store read could only
+ * tell the transaction it is going to fail (a transfer's UPDATE re-reads the rows its SELECTs read).
  *
  * <p>One per JDBC transaction; not thread-safe. After {@link #commit()} or {@link #rollback()}
  * (or a failed commit) every method throws {@link TransactionClosedException}.
  */
 public final class Transaction {
+
+    private static final long NO_EXPECTATION = -1;
 
     /** Where a transaction is in its life. */
     public enum State { ACTIVE, COMMITTED, ROLLED_BACK, FAILED }
@@ -43,12 +47,15 @@ public final class Transaction {
     private final ReadConsistency consistency;
     private final TreeMap<byte[], Mutation> writes = new TreeMap<>(ByteKeys.ORDER);
     private final List<RangeCondition> reads = new ArrayList<>();
+    /** What each {@link #get} found in the store (empty: absent), by key. */
+    private final TreeMap<byte[], Optional<byte[]>> pointReads = new TreeMap<>(ByteKeys.ORDER);
     private final List<Undo> undo = new ArrayList<>();
     private final List<Savepoint> savepoints = new ArrayList<>();
     private int storeReads;
     private long lastReadRevision;
     private RangeCondition catalogRead;
     private long catalogVersion;
+    private long expectedCatalogVersion = NO_EXPECTATION;
     private State state = State.ACTIVE;
 
     /** A transaction whose reads are linearizable. */
@@ -70,10 +77,16 @@ public final class Transaction {
         if (buffered != null) {
             return Optional.ofNullable(buffered.value());
         }
+        Optional<byte[]> known = pointReads.get(key);
+        if (known != null) {
+            return known.map(byte[]::clone);
+        }
         byte[] end = ByteKeys.keySuccessor(key);
         ScanPage page = storeScan(key, end, 1, false);
         record(key, end, page.entries().size(), page.revision());
-        return page.entries().isEmpty() ? Optional.empty() : Optional.of(page.entries().get(0).value());
+        Optional<byte[]> found = page.entries().isEmpty() ? Optional.empty() : Optional.of(page.entries().get(0).value());
+        pointReads.put(key.clone(), found);
+        return found.map(byte[]::clone);
     }
 
     /**
@@ -211,11 +224,31 @@ public final class Transaction {
         return it.hasNext() ? it.next() : null;
     }
 
+    /**
+     * A store read. The transaction's first one also reads the catalog version at the same
+     * revision (the store's guard key), so the version costs no round trip of its own, and fails
+     * with {@link CatalogChangedException} if it is not the one {@link #expectCatalogVersion}
+     * named: what was read then follows a stale plan, and is not recorded.
+     */
     private ScanPage storeScan(byte[] start, byte[] end, int limit, boolean reverse) {
-        ScanPage page = kv.scan(start, end, limit, reverse, consistency);
+        boolean learnsCatalog = catalogRead == null;
+        ScanPage page = kv.scan(start, end, limit, reverse, consistency, learnsCatalog ? KeySpace.CATALOG_VERSION : null);
         storeReads++;
         lastReadRevision = page.revision();
+        if (learnsCatalog) {
+            noteCatalogVersion(page.guard(), page.revision());
+        }
         return page;
+    }
+
+    /** Records the catalog version read at {@code revision}, then checks it against the expected one. */
+    private void noteCatalogVersion(KvEntry entry, long revision) {
+        byte[] key = KeySpace.CATALOG_VERSION;
+        catalogVersion = entry == null ? 0 : KeySpace.decodeCatalogVersion(entry.value());
+        catalogRead = new RangeCondition(key, ByteKeys.keySuccessor(key), entry == null ? 0 : 1, revision);
+        if (expectedCatalogVersion != NO_EXPECTATION && expectedCatalogVersion != catalogVersion) {
+            throw new CatalogChangedException(expectedCatalogVersion, catalogVersion);
+        }
     }
 
     private void record(byte[] start, byte[] end, int count, long revision) {
@@ -232,12 +265,24 @@ public final class Transaction {
         ensureActive();
         if (catalogRead == null) {
             byte[] key = KeySpace.CATALOG_VERSION;
-            byte[] end = ByteKeys.keySuccessor(key);
-            ScanPage page = kv.scan(key, end, 1, false, consistency);
-            catalogVersion = page.entries().isEmpty() ? 0 : KeySpace.decodeCatalogVersion(page.entries().get(0).value());
-            catalogRead = new RangeCondition(key, end, page.entries().size(), page.revision());
+            ScanPage page = kv.scan(key, ByteKeys.keySuccessor(key), 1, false, consistency);
+            noteCatalogVersion(page.entries().isEmpty() ? null : page.entries().get(0), page.revision());
         }
         return catalogVersion;
+    }
+
+    /** Whether the catalog version is known (read, or learnt with the first store read), so reading it is free. */
+    public boolean knowsCatalogVersion() {
+        return catalogRead != null;
+    }
+
+    /**
+     * A statement planned against catalog {@code version} runs next: if the catalog version is
+     * not known yet, the first store read checks it (see {@link CatalogChangedException}).
+     */
+    public void expectCatalogVersion(long version) {
+        ensureActive();
+        expectedCatalogVersion = version;
     }
 
     /** Whether this transaction has buffered catalog changes (then read the catalog through it, not a cache). */
@@ -333,6 +378,10 @@ public final class Transaction {
      */
     public long commit() {
         ensureActive();
+        if (catalogRead == null && expectedCatalogVersion != NO_EXPECTATION && !writes.isEmpty()) {
+            // Writes of a plan whose catalog version no read has confirmed: confirm it now.
+            readCatalogVersion();
+        }
         if (writes.isEmpty() && storeReads <= 1) {
             state = State.COMMITTED;
             return lastReadRevision;
@@ -360,6 +409,7 @@ public final class Transaction {
         }
         state = State.ROLLED_BACK;
         writes.clear();
+        pointReads.clear();
         undo.clear();
         savepoints.clear();
     }

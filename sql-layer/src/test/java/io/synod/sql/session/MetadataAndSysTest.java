@@ -63,7 +63,7 @@ class MetadataAndSysTest {
             DatabaseMetaData md = c.getMetaData();
             assertThat(md.getDatabaseProductName()).isEqualTo("Synod");
             assertThat(md.getDatabaseProductVersion()).isNotBlank();
-            assertThat(md.getDriverName()).isEqualTo("Synod JDBC");
+            assertThat(md.getDriverName()).isEqualTo("Synod JDBC Driver");
             assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
             assertThat(md.storesUpperCaseIdentifiers()).isTrue();
             assertThat(md.supportsTransactions()).isTrue();

@@ -22,9 +22,10 @@ final class CountingSqlKv implements SqlKv {
     }
 
     @Override
-    public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency) {
+    public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency,
+                         byte[] guard) {
         scans++;
-        return store.scan(start, end, limit, reverse, consistency);
+        return store.scan(start, end, limit, reverse, consistency, guard);
     }
 
     @Override

@@ -59,8 +59,9 @@ class SerializabilityTest {
     private record ScanConditionsDropped(SqlKv store) implements SqlKv {
 
         @Override
-        public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency) {
-            return store.scan(start, end, limit, reverse, consistency);
+        public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency,
+                             byte[] guard) {
+            return store.scan(start, end, limit, reverse, consistency, guard);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.synod.sql.txn;
 
 import io.synod.sql.encoding.KeySpace;
 import io.synod.sql.kv.MemorySqlKv;
+import io.synod.sql.kv.ReadConsistency;
 import io.synod.sql.kv.Mutation;
 import io.synod.sql.kv.SqlKvLimitException;
 import io.synod.kv.statemachine.KvLimits;
@@ -50,6 +51,38 @@ class TransactionTest {
                 .extracting(e -> ((TransactionConflictException) e).sqlState()).isEqualTo("40001");
         assertThat(kv.commits).hasSize(1);
         assertThat(tx.state()).isEqualTo(Transaction.State.FAILED);
+    }
+
+    @Test
+    void aKeyReadAgainIsAnsweredFromTheFirstReadAndStillValidated() {
+        outside("a", "1");
+        Transaction tx = new Transaction(kv);
+        assertThat(tx.get(b("a"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("1")));
+        assertThat(tx.get(b("absent"))).isEmpty();
+        outside("a", "2");
+        outside("absent", "now");
+
+        assertThat(tx.get(b("a"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("1")));
+        assertThat(tx.get(b("absent"))).isEmpty();
+        assertThat(kv.scans).isEqualTo(2);
+        tx.put(b("b"), b("x"));
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+        assertThat(memory.scan(b("b"), b("c"), 0, false, ReadConsistency.LINEARIZABLE).entries())
+                .isEmpty();
+    }
+
+    @Test
+    void aRolledBackWriteUncoversTheValueReadBeforeIt() {
+        outside("a", "1");
+        Transaction tx = new Transaction(kv);
+        tx.get(b("a"));
+        Savepoint savepoint = tx.mark();
+        tx.put(b("a"), b("mine"));
+        assertThat(tx.get(b("a"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("mine")));
+        tx.rollbackTo(savepoint);
+
+        assertThat(tx.get(b("a"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("1")));
+        assertThat(kv.scans).isEqualTo(1);
     }
 
     @Test
@@ -180,6 +213,50 @@ class TransactionTest {
         assertThat(counting.scans).isEqualTo(3);
         tx.put(b("other"), b("x"));
         tx.commit();
-        assertThat(counting.commits.get(0)).hasSize(3);
+        // three pages, and the catalog version read with the first
+        assertThat(counting.commits.get(0)).hasSize(4);
+    }
+
+    @Test
+    void theFirstStoreReadBringsTheCatalogVersionAlong() {
+        bumpCatalog();
+        Transaction tx = new Transaction(kv);
+        assertThat(tx.knowsCatalogVersion()).isFalse();
+        tx.get(b("a"));
+
+        assertThat(tx.knowsCatalogVersion()).isTrue();
+        assertThat(tx.readCatalogVersion()).isEqualTo(1);
+        assertThat(kv.scans).isEqualTo(1);
+    }
+
+    @Test
+    void aStatementPlannedAgainstAnotherCatalogVersionFailsAtTheFirstStoreRead() {
+        outside("a", "1");
+        bumpCatalog();
+        Transaction tx = new Transaction(kv);
+        tx.expectCatalogVersion(0);
+
+        assertThatThrownBy(() -> tx.get(b("a"))).isInstanceOf(CatalogChangedException.class)
+                .extracting(e -> ((CatalogChangedException) e).sqlState()).isEqualTo("40001");
+        assertThat(tx.readCatalogVersion()).isEqualTo(1);
+        tx.put(b("b"), b("2"));
+        tx.commit();
+        assertThat(kv.commits.get(0)).hasSize(1); // the stale read was not recorded, the catalog version was
+    }
+
+    @Test
+    void writesWithoutAnyReadConfirmTheExpectedCatalogVersionAtCommit() {
+        bumpCatalog();
+        Transaction stale = new Transaction(kv);
+        stale.expectCatalogVersion(0);
+        stale.put(b("row"), b("v"));
+        assertThatThrownBy(stale::commit).isInstanceOf(CatalogChangedException.class);
+        stale.rollback();
+
+        Transaction current = new Transaction(kv);
+        current.expectCatalogVersion(1);
+        current.put(b("row"), b("v"));
+        current.commit();
+        assertThat(memory.size()).isEqualTo(2);
     }
 }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cluster a benchmark measures: the one {@code --cluster} names, or a local 3-node cluster
- * of separate node processes in a temporary directory, stopped and deleted on close.
+ * The cluster a benchmark measures: the one {@code --cluster} names, or a local cluster of
+ * separate node processes in a temporary directory, stopped and deleted on close.
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
 
     private static final int LOCAL_NODES = 3;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -34,31 +34,37 @@ final class BenchCluster implements AutoCloseable {
         this.stopOnSignal = stopOnSignal;
     }
 
-    /** The cluster named by {@code --cluster}, or a new local one when that is null. */
+    /** The cluster named by {@code --cluster}, or a new local 3-node one when that is null. */
     static BenchCluster open(String clusterOption, String benchName) throws InterruptedException {
         if (clusterOption != null) {
             List<String> addresses = ClusterAddresses.parse(clusterOption);
             return new BenchCluster(addresses, String.join(",", addresses), null, null, null);
         }
+        return startLocal(benchName, LOCAL_NODES, List.of());
+    }
+
+    /** A new local cluster of {@code nodes} node processes, each started with {@code nodeArgs} too. */
+    public static BenchCluster startLocal(String benchName, int nodes, List<String> nodeArgs)
+            throws InterruptedException {
         Path dir;
         List<Integer> ports = new ArrayList<>();
         try {
             dir = Files.createTempDirectory("synod-bench-");
-            for (int i = 0; i < LOCAL_NODES; i++) {
+            for (int i = 0; i < nodes; i++) {
                 ports.add(LocalCluster.freePort());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a local cluster: " + e.getMessage(), e);
         }
-        LocalCluster local = new LocalCluster(dir, ports, List.of(), (spec, process) ->
+        LocalCluster local = new LocalCluster(dir, ports, nodeArgs, (spec, process) ->
                 System.err.println("synod bench " + benchName + ": node " + spec.id() + " exited with code "
                         + process.exitValue() + " during the benchmark; see " + spec.dataDir() + ".log"));
         Thread stopOnSignal = new Thread(local::stopAll, "synod-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         BenchCluster cluster = new BenchCluster(local.addresses(),
-                "local " + LOCAL_NODES + " nodes (separate JVMs, LMDB, gRPC)", local, dir, stopOnSignal);
+                "local " + nodes + " nodes (separate JVMs, LMDB, gRPC)", local, dir, stopOnSignal);
         try {
-            System.err.println("synod bench " + benchName + ": starting a local " + LOCAL_NODES + "-node cluster in " + dir);
+            System.err.println("synod bench " + benchName + ": starting a local " + nodes + "-node cluster in " + dir);
             local.startAll();
             local.awaitServing(STARTUP_TIMEOUT);
             return cluster;
@@ -68,11 +74,11 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    List<String> addresses() {
+    public List<String> addresses() {
         return addresses;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 

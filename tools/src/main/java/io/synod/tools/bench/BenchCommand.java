@@ -1,5 +1,6 @@
 package io.synod.tools.bench;
 
+import io.synod.tools.bench.consensus.ConsensusBenchCommand;
 import picocli.CommandLine.Command;
 
 /** {@code synod bench}: measurements; one subcommand per workload. */
@@ -7,6 +8,6 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures throughput and latency of a cluster.",
-        subcommands = {KvBenchCommand.class, SqlBenchCommand.class})
+        subcommands = {KvBenchCommand.class, SqlBenchCommand.class, ConsensusBenchCommand.class})
 public final class BenchCommand {
 }

@@ -13,10 +13,10 @@ import java.util.function.IntFunction;
  * A closed-loop load phase: N client threads, each issuing its next operation as soon as the
  * previous one answers; operations finished during the warm-up are not recorded.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
 
     /** One client's operations; {@link #next} returns false for a failed operation (counted, not timed). */
-    interface Client extends AutoCloseable {
+    public interface Client extends AutoCloseable {
         boolean next() throws Exception;
 
         @Override
@@ -24,13 +24,13 @@ final class ClosedLoop {
         }
     }
 
-    static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    public static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private ClosedLoop() {
     }
 
     /** Runs {@code clients} clients made by {@code newClient(index)} and summarises what they recorded. */
-    static PhaseResult run(String op, int clients, Duration warmup, Duration measured, IntFunction<Client> newClient)
+    public static PhaseResult run(String op, int clients, Duration warmup, Duration measured, IntFunction<Client> newClient)
             throws InterruptedException {
         long recordFrom = System.nanoTime() + warmup.toNanos();
         long end = recordFrom + measured.toNanos();
@@ -75,13 +75,6 @@ final class ClosedLoop {
         }
         Histogram all = new Histogram(MAX_LATENCY_NANOS, 3);
         histograms.forEach(all::add);
-        double seconds = measured.toNanos() / 1e9;
-        return new PhaseResult(op, clients, seconds, all.getTotalCount(), errors.get(), all.getTotalCount() / seconds,
-                ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)),
-                ms(all.getMaxValue()));
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
+        return PhaseResult.of(op, clients, measured.toNanos() / 1e9, all, errors.get());
     }
 }

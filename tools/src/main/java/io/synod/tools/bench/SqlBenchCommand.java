@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 public final class SqlBenchCommand implements Callable<Integer> {
 
     /** The JSON file's shape. */
-    record Report(String cluster, double warmupSeconds, List<PhaseResult> results, long transferRetries,
-                  boolean totalBalanceKept) {
+    record Report(String cluster, double initialWarmupSeconds, double warmupSeconds, List<PhaseResult> results,
+                  long transferRetries, boolean totalBalanceKept) {
     }
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]",
@@ -47,6 +47,12 @@ public final class SqlBenchCommand implements Callable<Integer> {
             description = "Unrecorded seconds before each phase (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
+    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "10",
+            description = "Unrecorded seconds of mixed point selects, inserts and transfers at "
+                    + SqlWorkload.WARMUP_CLIENTS + " clients before the first phase, so that the JIT compilers of"
+                    + " the nodes and of this client have finished (default: ${DEFAULT-VALUE}; 0: none).")
+    private int initialWarmupSeconds;
+
     @Option(names = "--clients", paramLabel = "N[,N...]", split = ",", defaultValue = "1,16",
             description = "Concurrent client counts (default: ${DEFAULT-VALUE}).")
     private List<Integer> clientCounts;
@@ -63,6 +69,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
         SqlWorkload workload = new SqlWorkload(url);
         System.err.println("synod bench sql: creating and loading the benchmark tables through " + url);
         workload.prepare();
+        workload.warmUp(Duration.ofSeconds(initialWarmupSeconds));
         List<PhaseResult> results = new ArrayList<>();
         System.out.println("Cluster: " + description);
         System.out.printf("%-13s %8s %10s %9s %9s %9s %8s%n", "OP", "CLIENTS", "OPS/S", "P50 ms", "P99 ms",
@@ -84,15 +91,15 @@ public final class SqlBenchCommand implements Callable<Integer> {
         workload.cleanUp();
         if (jsonFile != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(),
-                    new Report(description, warmupSeconds, results, workload.retries(), kept));
+                    new Report(description, initialWarmupSeconds, warmupSeconds, results, workload.retries(), kept));
             System.out.println("Wrote " + jsonFile);
         }
         return kept ? 0 : 1;
     }
 
     private void validate() {
-        if (durationSeconds <= 0 || warmupSeconds < 0) {
-            throw new UserError("--duration must be positive and --warmup not negative");
+        if (durationSeconds <= 0 || warmupSeconds < 0 || initialWarmupSeconds < 0) {
+            throw new UserError("--duration must be positive, --warmup and --initial-warmup not negative");
         }
         if (clientCounts.isEmpty() || clientCounts.stream().anyMatch(c -> c <= 0 || c > 256)) {
             throw new UserError("--clients wants counts between 1 and 256, got " + clientCounts);

@@ -28,6 +28,8 @@ final class SqlWorkload {
         }
     }
 
+    /** Concurrent clients of the initial warm-up. */
+    static final int WARMUP_CLIENTS = 16;
     static final int ACCOUNTS = 1_000;
     static final long INITIAL_BALANCE = 1_000;
     private static final String ACCOUNTS_TABLE = "bench_accounts";
@@ -89,6 +91,20 @@ final class SqlWorkload {
     /** Transactions retried after a serialization failure so far. */
     long retries() {
         return retries.get();
+    }
+
+    /**
+     * Unrecorded mixed load (the clients take turns at the three operations) before the first
+     * phase: freshly started JVMs spend their first seconds compiling the hot paths of the SQL
+     * engine, Calcite, Avatica and gRPC, and a phase measured meanwhile shows the compilers.
+     */
+    void warmUp(Duration duration) throws InterruptedException {
+        if (duration.isZero()) {
+            return;
+        }
+        // One closed-loop phase whose summary is dropped: nothing from the warm-up is reported.
+        ClosedLoop.run("warmup", WARMUP_CLIENTS, Duration.ZERO, duration,
+                t -> newClient(Op.values()[t % Op.values().length], t));
     }
 
     PhaseResult run(Op op, int clients, Duration warmup, Duration measured) throws InterruptedException {

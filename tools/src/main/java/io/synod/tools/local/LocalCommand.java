@@ -1,6 +1,7 @@
 package io.synod.tools.local;
 
 import io.synod.kv.node.StateStoreKind;
+import io.synod.kv.runtime.EngineFactory;
 import io.synod.tools.UserError;
 import io.synod.tools.shell.JdbcUrls;
 import picocli.CommandLine.Command;
@@ -120,8 +121,9 @@ public final class LocalCommand implements Callable<Integer> {
         if (basePort < 1 || basePort + nodes - 1 > 65535) {
             throw new UserError("--base-port " + basePort + " leaves no room for " + nodes + " ports below 65536");
         }
-        if (!consensus.equals("raft") && !consensus.equals("multipaxos")) {
-            throw new UserError("unknown --consensus '" + consensus + "' (supported: raft, multipaxos)");
+        if (!EngineFactory.protocols().contains(consensus)) {
+            throw new UserError("unknown --consensus '" + consensus + "' (supported: "
+                    + String.join(", ", EngineFactory.protocols()) + ")");
         }
         try {
             StateStoreKind.parse(stateStore);

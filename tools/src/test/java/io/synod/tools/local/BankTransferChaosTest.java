@@ -72,7 +72,7 @@ class BankTransferChaosTest {
 
             Thread.sleep(2_000);
             for (int round = 0; round < 2; round++) {
-                long leader = MultiProcessClusterTest.awaitLeader(admin);
+                long leader = ClusterChecks.awaitLeader(admin);
                 cluster.kill(leader);
                 Thread.sleep(3_000);
                 cluster.start(leader);
@@ -83,7 +83,7 @@ class BankTransferChaosTest {
                 t.join(TimeUnit.SECONDS.toMillis(30));
             }
             assertThat(failures).as("client threads that failed outright").isEmpty();
-            MultiProcessClusterTest.awaitAllCaughtUp(admin, 3);
+            ClusterChecks.awaitAllCaughtUp(admin, 3);
 
             assertThat(acknowledged).as("acknowledged transfers").hasSizeGreaterThan(20);
             assertThat(totalsSeen.get()).as("audits that completed").isPositive();

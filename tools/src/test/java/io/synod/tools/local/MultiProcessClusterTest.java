@@ -6,7 +6,6 @@ import io.synod.kv.check.linearizability.LinearizabilityChecker;
 import io.synod.kv.check.linearizability.Operation;
 import io.synod.kv.client.AdminClient;
 import io.synod.kv.client.KvClient;
-import io.synod.kv.client.MemberInfo;
 import io.synod.kv.node.FaultClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,13 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Real node processes on 127.0.0.1 under concurrent clients: the leader is killed with
@@ -78,14 +73,14 @@ class MultiProcessClusterTest {
             recorder.start(CLIENTS);
             Thread.sleep(1_000);
             for (int round = 0; round < leaderCrashes; round++) {
-                long leader = awaitLeader(admin);
+                long leader = ClusterChecks.awaitLeader(admin);
                 cluster.kill(leader);
                 Thread.sleep(2_000);
                 cluster.start(leader);
                 Thread.sleep(2_000);
             }
-            awaitAllCaughtUp(admin, nodes);
-            long leader = awaitLeader(admin);
+            ClusterChecks.awaitAllCaughtUp(admin, nodes);
+            long leader = ClusterChecks.awaitLeader(admin);
             long follower = leader == 1 ? 2 : 1;
             List<Long> others = cluster.specs().stream().map(NodeSpec::id).filter(id -> id != follower).toList();
             try (FaultClient faults = new FaultClient(cluster.spec(follower).address())) {
@@ -96,88 +91,14 @@ class MultiProcessClusterTest {
             Thread.sleep(1_000);
             recorder.stop();
 
-            awaitAllCaughtUp(admin, nodes);
+            ClusterChecks.awaitAllCaughtUp(admin, nodes);
             recorder.finalReads();
             List<Operation> history = recorder.history();
             assertThat(history.stream().filter(op -> op.input().kind() == KvInput.Kind.PUT && !op.isIndeterminate()))
                     .as("acknowledged writes").hasSizeGreaterThan(20);
-            assertNoAcknowledgedWriteLost(history);
+            ClusterChecks.assertNoAcknowledgedWriteLost(history);
             CheckResult result = LinearizabilityChecker.check(history);
             assertThat(result.isOk()).as(result.toString()).isTrue();
-        }
-    }
-
-    /**
-     * For each key, the final read returns the value of a write that no acknowledged write to
-     * that key strictly follows: the last acknowledged write (or a write racing it) survived.
-     */
-    private static void assertNoAcknowledgedWriteLost(List<Operation> history) {
-        Map<String, Operation> finalReads = new TreeMap<>();
-        Map<String, Operation> writesByValue = new TreeMap<>();
-        for (Operation op : history) {
-            if (op.clientId() == -1) {
-                finalReads.put(op.input().key(), op);
-            } else if (op.input().kind() == KvInput.Kind.PUT) {
-                writesByValue.put(op.input().value(), op);
-            }
-        }
-        for (Operation read : finalReads.values()) {
-            String key = read.input().key();
-            List<Operation> acknowledged = history.stream()
-                    .filter(op -> op.input().kind() == KvInput.Kind.PUT && op.input().key().equals(key)
-                            && !op.isIndeterminate())
-                    .toList();
-            if (acknowledged.isEmpty()) {
-                continue;
-            }
-            String value = read.output().value();
-            assertThat(value).as("final value of " + key).isNotNull();
-            Operation source = writesByValue.get(value);
-            assertThat(source).as("write of " + value).isNotNull();
-            for (Operation ack : acknowledged) {
-                if (ack.callTime() > source.returnTime()) {
-                    fail("write " + ack.input() + " was acknowledged after " + source.input()
-                            + " returned, but the final read of " + key + " still sees " + value);
-                }
-            }
-        }
-    }
-
-    static long awaitLeader(AdminClient admin) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() - deadline < 0) {
-            Optional<MemberInfo> leader = statusOrEmpty(admin).stream()
-                    .filter(m -> m.role().equals("LEADER")).max((a, b) -> Long.compare(a.term(), b.term()));
-            if (leader.isPresent()) {
-                return leader.get().nodeId();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no leader within 20 s");
-    }
-
-    /** Waits until every node answers and has applied everything the leader committed. */
-    static void awaitAllCaughtUp(AdminClient admin, int nodes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<MemberInfo> last = List.of();
-        while (System.nanoTime() - deadline < 0) {
-            last = statusOrEmpty(admin);
-            Optional<MemberInfo> leader = last.stream().filter(m -> m.role().equals("LEADER")).findFirst();
-            if (last.size() == nodes && leader.isPresent()
-                    && last.stream().allMatch(m -> !m.role().equals("UNREACHABLE")
-                            && m.appliedIndex() >= leader.get().commitIndex())) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("nodes did not catch up with the leader within 30 s: " + last);
-    }
-
-    private static List<MemberInfo> statusOrEmpty(AdminClient admin) {
-        try {
-            return admin.status();
-        } catch (RuntimeException e) {
-            return List.of();
         }
     }
 }

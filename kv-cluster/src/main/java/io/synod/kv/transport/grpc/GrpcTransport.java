@@ -123,7 +123,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
                     + config.maxEnvelopeBytes());
             return;
         }
-        long delayNanos = faults.delayNanosTo(peer);
+        long delayNanos = faults.outboundDelayNanos(peer);
+        if (delayNanos == FaultInjection.LOST) {
+            peerCounters.dropped.increment();
+            return;
+        }
         connection.enqueue(envelope, delayNanos == 0 ? PeerQueue.READY_NOW : System.nanoTime() + delayNanos);
     }
 

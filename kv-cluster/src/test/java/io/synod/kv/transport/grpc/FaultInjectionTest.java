@@ -49,7 +49,8 @@ class FaultInjectionTest {
         startPair(false);
         FaultInjection faults = one.transport.faults();
         List<Executable> hooks = List.of(() -> faults.dropTraffic(2), () -> faults.restoreTraffic(2),
-                () -> faults.delayTrafficTo(2, Duration.ofMillis(5)), faults::pause, faults::resume, faults::clear);
+                () -> faults.delayTrafficTo(2, Duration.ofMillis(5)), faults::pause, faults::resume, faults::clear,
+                () -> faults.setLinkConditions(new LinkConditions(Duration.ofMillis(1), Duration.ZERO, 0.1, 1)));
         for (Executable hook : hooks) {
             assertThatThrownBy(hook::execute).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("testFaultsEnabled");
@@ -113,5 +114,45 @@ class FaultInjectionTest {
         one.transport.send(1, Messages.heartbeat(1, 2, 2));
         two.transport.send(1, Messages.heartbeat(2, 1, 2));
         Eventually.await("resumed", WAIT, () -> one.inbox(1).size() == 1 && two.inbox(1).size() == 1);
+    }
+
+    @Test
+    void linkConditionsLoseAboutTheirShareAndDelayTheRest() throws Exception {
+        startPair(true);
+        one.transport.send(1, Messages.heartbeat(1, 2, 0));
+        Eventually.await("connected", WAIT, () -> two.inbox(1).size() == 1);
+
+        one.transport.faults().setLinkConditions(
+                new LinkConditions(Duration.ofMillis(200), Duration.ofMillis(20), 0.25, 42));
+        long start = System.nanoTime();
+        int sent = 400;
+        for (int i = 1; i <= sent; i++) {
+            one.transport.send(1, Messages.heartbeat(1, 2, i));
+        }
+        long lost = one.transport.stats(2).dropped();
+        assertThat(lost).as("lost of " + sent).isBetween(60L, 140L);
+        Eventually.await("the rest arrives", WAIT, () -> two.inbox(1).size() == 1 + sent - lost);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        List<Long> contexts = two.inbox(1).stream().map(m -> m.context()).toList();
+        assertThat(contexts).as("FIFO").isSorted();
+
+        one.transport.faults().setLinkConditions(LinkConditions.NONE);
+        one.transport.send(1, Messages.heartbeat(1, 2, sent + 1));
+        Eventually.await("undisturbed again", Duration.ofMillis(150), () -> two.inbox(1).size() == 2 + sent - lost);
+        assertThat(one.transport.stats(2).dropped()).isEqualTo(lost);
+    }
+
+    @Test
+    void linkConditionsAreRepeatableForASeed() {
+        FaultInjection a = new FaultInjection(true, 3);
+        FaultInjection b = new FaultInjection(true, 3);
+        LinkConditions conditions = new LinkConditions(Duration.ofMillis(1), Duration.ofMillis(2), 0.1, 7);
+        a.setLinkConditions(conditions);
+        b.setLinkConditions(conditions);
+        for (int i = 0; i < 100; i++) {
+            assertThat(a.outboundDelayNanos(2)).isEqualTo(b.outboundDelayNanos(2));
+        }
+        assertThatThrownBy(() -> new LinkConditions(Duration.ZERO, Duration.ZERO, 1.0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loss rate");
     }
 }

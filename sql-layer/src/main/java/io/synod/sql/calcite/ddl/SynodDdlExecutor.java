@@ -13,6 +13,9 @@ import io.synod.sql.catalog.TableDef;
 import io.synod.sql.catalog.ViewDef;
 import io.synod.sql.txn.Savepoint;
 import io.synod.sql.txn.Transaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.server.DdlExecutorImpl;
@@ -78,8 +82,8 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
             throw new SqlStateException("0A000", "CREATE OR REPLACE TABLE is not supported");
         }
         if (create.query != null) {
-            throw new SqlStateException("0A000", "CREATE TABLE ... AS query is not supported: create the table,"
-                    + " then INSERT INTO it SELECT ...");
+            createTableAs(create, name, session, context);
+            return;
         }
         if (create.columnList == null) {
             throw new SqlStateException("42P16", "table " + name + " needs at least one column");
@@ -121,6 +125,60 @@ public final class SynodDdlExecutor extends DdlExecutorImpl {
             String indexName = constraintName != null ? constraintName.getSimple()
                     : table.name() + "_" + String.join("_", keyColumns) + "_KEY";
             store.createIndex(tx, name.schema(), table.name(), indexName, keyColumns, true);
+        }
+    }
+
+    /**
+     * CREATE TABLE name [(column, ...)] AS query: a table (without a primary key, its columns
+     * nullable, as in PostgreSQL) with the query's column names and types, filled with the query's
+     * rows in the statement's transaction, so that a failure leaves neither table nor rows.
+     */
+    private static void createTableAs(SqlCreateTable create, QualifiedName name, SessionContext session,
+                                      CalcitePrepare.Context context) {
+        if (create.ifNotExists && session.catalog().relationExists(name.schema(), name.name())) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        if (create.columnList != null) {
+            for (SqlNode element : create.columnList) {
+                if (!(element instanceof SqlIdentifier id) || !id.isSimple()) {
+                    throw new SqlStateException("0A000", "CREATE TABLE " + name + " AS query takes only column names"
+                            + " before AS: types come from the query, constraints can be added afterwards");
+                }
+                names.add(id.getSimple());
+            }
+        }
+        String query = create.query.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+        RelDataType rowType = new CalcitePrepareImpl().analyzeView(context, query, false).rowType;
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        if (!names.isEmpty() && names.size() != fields.size()) {
+            throw new SqlStateException("42601", "CREATE TABLE " + name + " names " + names.size()
+                    + " columns but its query returns " + fields.size());
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String column = names.isEmpty() ? fields.get(i).getName() : names.get(i);
+            if (!seen.add(column)) {
+                throw new SqlStateException("42701", "column " + column + " specified more than once in table " + name
+                        + ": give the query's columns distinct aliases");
+            }
+            columns.add(new ColumnSpec(column, ColumnTypes.fromRelType(column, fields.get(i).getType()), true, null));
+        }
+        session.catalogStore().createTable(session.transaction(), name.schema(), name.name(), columns, List.of());
+        String insert = "INSERT INTO " + CalciteSqlDialect.DEFAULT.quoteIdentifier(name.schema()) + "."
+                + CalciteSqlDialect.DEFAULT.quoteIdentifier(name.name()) + " " + query;
+        // The statement's own connection runs the INSERT: it plans against the session's
+        // transaction, which already holds the new table.
+        try (Statement fill = ((Connection) context.getDataContext().getQueryProvider()).createStatement()) {
+            fill.executeUpdate(insert);
+        } catch (SQLException e) {
+            // Calcite wraps the failure; the session translates the original (22012, 22001, ...).
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new SqlStateException(e.getSQLState() == null ? "XX000" : e.getSQLState(),
+                    "filling table " + name + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -92,7 +92,7 @@ public final class SynodSqlParser extends SqlDdlParserImpl {
     /**
      * A column definition (with column-level {@code NULL}, {@code NOT NULL}, {@code DEFAULT},
      * {@code PRIMARY KEY} and {@code UNIQUE} in any order) or, unless {@code columnOnly}, a table
-     * constraint, which the stock production parses.
+     * constraint, which the stock production parses, or a bare column name (for AS query).
      */
     private void tableElement(List<SqlNode> list, boolean columnOnly) throws Exception {
         Token next = getToken(1);
@@ -107,6 +107,11 @@ public final class SynodSqlParser extends SqlDdlParserImpl {
             return;
         }
         SqlIdentifier id = SimpleIdentifier();
+        int after = getToken(1).kind;
+        if (!columnOnly && (after == COMMA || after == RPAREN)) {
+            list.add(id); // a bare column name: CREATE TABLE t (a, b) AS query
+            return;
+        }
         SqlDataTypeSpec type = DataType();
         Boolean nullable = null;
         SqlNode defaultValue = null;

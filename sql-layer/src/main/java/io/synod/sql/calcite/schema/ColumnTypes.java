@@ -113,6 +113,38 @@ public final class ColumnTypes {
         return SqlTypeDescriptor.of(type);
     }
 
+    /**
+     * The catalog type for values of a query's column (CREATE TABLE ... AS): the same type, with
+     * its length, precision and scale where the query gives them. A column with no type of its
+     * own (a bare NULL) or of a type Synod does not store fails with 42P16 naming the column.
+     */
+    public static SqlTypeDescriptor fromRelType(String column, RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+                ? SqlTypeDescriptor.UNSPECIFIED : type.getPrecision();
+        return switch (name) {
+            case BOOLEAN -> SqlTypeDescriptor.of(SqlType.BOOLEAN);
+            case TINYINT, SMALLINT -> SqlTypeDescriptor.of(SqlType.SMALLINT);
+            case INTEGER -> SqlTypeDescriptor.of(SqlType.INTEGER);
+            case BIGINT -> SqlTypeDescriptor.of(SqlType.BIGINT);
+            case DECIMAL -> new SqlTypeDescriptor(SqlType.DECIMAL, Math.min(precision, SynodTypeSystem.MAX_DECIMAL_PRECISION),
+                    Math.max(0, type.getScale()));
+            case REAL, FLOAT -> SqlTypeDescriptor.of(SqlType.REAL);
+            case DOUBLE -> SqlTypeDescriptor.of(SqlType.DOUBLE);
+            case CHAR -> SqlTypeDescriptor.of(SqlType.CHAR, Math.max(1, precision));
+            case VARCHAR -> precision > 0 ? SqlTypeDescriptor.of(SqlType.VARCHAR, precision) : SqlTypeDescriptor.of(SqlType.VARCHAR);
+            case BINARY, VARBINARY -> precision > 0 ? SqlTypeDescriptor.of(SqlType.VARBINARY, precision)
+                    : SqlTypeDescriptor.of(SqlType.VARBINARY);
+            case DATE -> SqlTypeDescriptor.of(SqlType.DATE);
+            case TIME -> SqlTypeDescriptor.of(SqlType.TIME, Math.min(Math.max(precision, 0), TIME_PRECISION));
+            case TIMESTAMP -> SqlTypeDescriptor.of(SqlType.TIMESTAMP, Math.min(Math.max(precision, 0), TIME_PRECISION));
+            case NULL -> throw new SqlStateException("42P16", "column " + column
+                    + " has no type of its own (a bare NULL): CAST it to the type it should have");
+            default -> throw new SqlStateException("42P16", "column " + column + " is of type " + type.getFullTypeString()
+                    + ", which a table cannot store: CAST it to a supported type");
+        };
+    }
+
     private static SqlStateException unsupported(String typeName) {
         return new SqlStateException("0A000", "type " + typeName + " is not supported; use BOOLEAN, SMALLINT,"
                 + " INTEGER, BIGINT, DECIMAL, REAL, DOUBLE, CHAR, VARCHAR, VARBINARY, DATE, TIME or TIMESTAMP");

@@ -3,8 +3,11 @@ package io.synod.kv.client;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.synod.proto.admin.AdminServiceGrpc;
+import io.synod.proto.admin.LogEntrySummary;
 import io.synod.proto.admin.MembershipRequest;
 import io.synod.proto.admin.MembershipResponse;
+import io.synod.proto.admin.RecentLogRequest;
+import io.synod.proto.admin.RecentLogResponse;
 import io.synod.proto.admin.SnapshotRequest;
 import io.synod.proto.admin.SnapshotResponse;
 import io.synod.proto.admin.StatusRequest;
@@ -99,6 +102,13 @@ public final class AdminClient implements AutoCloseable {
         SnapshotRequest request = SnapshotRequest.newBuilder().setGroupId(groupId).setNodeId(nodeId).build();
         SnapshotResponse response = call(false, (stub, out) -> stub.takeSnapshot(request, out));
         return new SnapshotInfo(response.getIndex(), response.getSizeBytes());
+    }
+
+    /** The newest {@code limit} entries of the leader's log (at most 1000), newest first, without payloads. */
+    public List<LogEntrySummary> recentLog(int limit) {
+        RecentLogRequest request = RecentLogRequest.newBuilder().setGroupId(groupId).setLimit(limit).build();
+        RecentLogResponse response = call(false, (stub, out) -> stub.recentLog(request, out));
+        return response.getEntriesList();
     }
 
     private long change(MembershipRequest.Change change, long nodeId, String address) {

@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Hosts one replica of one consensus group on this node: a consensus engine, its durable
@@ -343,6 +344,27 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 result.complete(true);
             } catch (CorruptionException e) {
                 result.complete(false);
+                throw e;
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The newest {@code limit} entries of this replica's durable log, newest first (fewer if it
+     * holds fewer), each passed through {@code summarise} at once so no payload is kept.
+     */
+    public <T> CompletableFuture<List<T>> recentLog(int limit, Function<LogEntry, T> summarise) {
+        CompletableFuture<List<T>> result = new CompletableFuture<>();
+        submit(result, () -> {
+            try {
+                List<T> newestFirst = new ArrayList<>();
+                for (long i = store.lastIndex(); i >= store.firstIndex() && newestFirst.size() < limit; i--) {
+                    newestFirst.add(summarise.apply(store.entries(i, i + 1, Long.MAX_VALUE).get(0)));
+                }
+                result.complete(newestFirst);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
                 throw e;
             }
         });

@@ -15,6 +15,8 @@ import io.synod.proto.admin.AdminServiceGrpc;
 import io.synod.proto.admin.MemberStatus;
 import io.synod.proto.admin.MembershipRequest;
 import io.synod.proto.admin.MembershipResponse;
+import io.synod.proto.admin.RecentLogRequest;
+import io.synod.proto.admin.RecentLogResponse;
 import io.synod.proto.admin.SnapshotRequest;
 import io.synod.proto.admin.SnapshotResponse;
 import io.synod.proto.admin.StatusRequest;
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Cluster administration on every node. Status gathers each member's own view (asking the other
  * members with {@code local_only}); membership changes and leadership transfers run on the
  * group's leader, forwarded there like KV writes; a snapshot runs on the member it names
- * (default: the leader).
+ * (default: the leader); the recent log is the leader's.
  */
 public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBase {
 
@@ -143,6 +145,23 @@ public final class AdminGrpcService extends AdminServiceGrpc.AdminServiceImplBas
         routing.complete(onTarget.thenCompose(ignored -> replica.get().takeSnapshot()), group, request.getForwarded(),
                 out, meta -> SnapshotResponse.newBuilder().setIndex(meta.index()).setSizeBytes(meta.sizeBytes()).build(),
                 (ch, dl) -> AdminServiceGrpc.newStub(ch).withDeadline(dl).takeSnapshot(forwarded, out));
+    }
+
+    /** The newest entries of the leader's log, summarised (forwarded to the leader like a snapshot request). */
+    @Override
+    public void recentLog(RecentLogRequest request, StreamObserver<RecentLogResponse> out) {
+        long group = LocalReplicas.resolve(request.getGroupId());
+        Optional<GroupReplica<?>> replica = hosted(group, out);
+        if (replica.isEmpty()) {
+            return;
+        }
+        int limit = Math.min(request.getLimit(), LogEntrySummaries.MAX_ENTRIES);
+        RecentLogRequest forwarded = request.toBuilder().setForwarded(true).build();
+        CompletableFuture<Void> onLeader = replica.get().status().thenAccept(s -> requireLeader(group, s));
+        routing.complete(onLeader.thenCompose(ignored -> replica.get().recentLog(limit, LogEntrySummaries::of)),
+                group, request.getForwarded(), out,
+                entries -> RecentLogResponse.newBuilder().addAllEntries(entries).build(),
+                (ch, dl) -> AdminServiceGrpc.newStub(ch).withDeadline(dl).recentLog(forwarded, out));
     }
 
     private static void requireLeader(long group, ReplicaStatus s) {

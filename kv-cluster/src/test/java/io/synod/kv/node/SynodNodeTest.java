@@ -3,6 +3,7 @@ package io.synod.kv.node;
 import io.synod.kv.client.AdminClient;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.MemberInfo;
+import io.synod.proto.admin.LogEntrySummary;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,12 +62,37 @@ class SynodNodeTest {
                 assertThat(members).extracting(MemberInfo::nodeId).containsExactly(1L, 2L, 3L);
                 assertThat(members).extracting(MemberInfo::role).containsOnlyOnce("LEADER");
             }
+            assertRecentLogIsTheLeadersFromEveryNode(peers);
             try (FaultClient faults = new FaultClient(peers.get(1L))) {
                 assertThatThrownBy(() -> faults.dropTraffic(List.of(2L)))
                         .isInstanceOf(StatusRuntimeException.class).hasMessageContaining("FAILED_PRECONDITION");
             }
         } finally {
             nodes.values().forEach(SynodNode::close);
+        }
+    }
+
+    /** Followers forward RecentLog to the leader: every node describes the same newest entries, newest first. */
+    private static void assertRecentLogIsTheLeadersFromEveryNode(Map<Long, String> peers) {
+        List<List<LogEntrySummary>> answers = new ArrayList<>();
+        for (String address : peers.values()) {
+            try (AdminClient one = new AdminClient(List.of(address), 0, Duration.ofSeconds(10))) {
+                answers.add(one.recentLog(10));
+            }
+        }
+        List<LogEntrySummary> newest = answers.get(0);
+        assertThat(newest).hasSize(10);
+        assertThat(newest.get(0).getKind()).as("the last write, put(after, restart)").isEqualTo("PUT");
+        assertThat(newest.get(0).getSizeBytes()).isPositive();
+        for (int i = 1; i < newest.size(); i++) {
+            assertThat(newest.get(i).getIndex()).isEqualTo(newest.get(i - 1).getIndex() - 1);
+        }
+        assertThat(answers).allMatch(newest::equals);
+        try (AdminClient any = new AdminClient(List.copyOf(peers.values()), 0, Duration.ofSeconds(10))) {
+            List<LogEntrySummary> whole = any.recentLog(5_000);
+            assertThat(whole.get(0).getIndex()).isEqualTo(newest.get(0).getIndex());
+            assertThat(whole.get(whole.size() - 1).getIndex()).isEqualTo(1);
+            assertThat(whole).extracting(LogEntrySummary::getKind).contains("NOOP", "PUT").doesNotContain("UNKNOWN");
         }
     }
 

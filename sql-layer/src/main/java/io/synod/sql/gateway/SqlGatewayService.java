@@ -77,7 +77,10 @@ final class SqlGatewayService extends SqlGatewayGrpc.SqlGatewayImplBase {
                 response = handler.errorResponse("query timed out after " + request.getQueryTimeoutMs()
                         + " ms and was cancelled", "57014");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Avatica's handler turns exceptions into error responses but lets an Error (a failed
+            // assertion in the planner, a class that cannot load) through; unanswered, the
+            // client would wait for ever.
             LOG.warn("gateway {}: request failed outside Avatica's error handling", gatewayId, e);
             out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
             return;

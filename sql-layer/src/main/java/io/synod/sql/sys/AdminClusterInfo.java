@@ -21,10 +21,7 @@ import java.util.concurrent.Executors;
  * local-only status call, whose round trip is the node's latency sample. Applied-entries
  * throughput is the applied index's progress between two refreshes. Answers are cached for
  * {@code refreshInterval} so a query joining several {@code sys} tables sees one snapshot and
- * does not multiply calls.
- *
- * <p>The admin API has no call that returns log entries, so {@link #recentLog} is empty here:
- * replica positions (commit, applied, last index) are in {@link #replicas()}.
+ * does not multiply calls. The recent log is asked of the leader at each scan of {@code sys.log}.
  */
 public final class AdminClusterInfo implements ClusterInfo, AutoCloseable {
 
@@ -85,9 +82,12 @@ public final class AdminClusterInfo implements ClusterInfo, AutoCloseable {
                 .toList();
     }
 
+    /** The leader's newest entries, summarised by the admin API (no payloads, no append times). */
     @Override
     public List<LogEntryInfo> recentLog(int limit) {
-        return List.of();
+        return group.recentLog(limit).stream()
+                .map(e -> new LogEntryInfo(groupId, e.getIndex(), e.getTerm(), e.getKind(), e.getSizeBytes(), null))
+                .toList();
     }
 
     @Override

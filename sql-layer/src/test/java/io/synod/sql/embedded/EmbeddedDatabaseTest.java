@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +56,31 @@ class EmbeddedDatabaseTest {
         try (Connection c = DriverManager.getConnection(url);
              Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT COUNT(*) FROM sys.nodes")).isEqualTo("1");
+        }
+    }
+
+    /** sys.log on a real node reads the leader's log through the admin API: summaries, newest first. */
+    @Test
+    void sysLogShowsTheNodesRecentEntries() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:synod:mem:");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE logged (k INTEGER NOT NULL, PRIMARY KEY (k))");
+            s.execute("INSERT INTO logged VALUES (1), (2)");
+            List<Long> indexes = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT group_id, log_index, term, kind, size_bytes FROM sys.log")) {
+                while (rs.next()) {
+                    assertThat(rs.getLong("GROUP_ID")).isEqualTo(1);
+                    assertThat(rs.getLong("TERM")).isPositive();
+                    assertThat(rs.getInt("SIZE_BYTES")).isNotNegative();
+                    indexes.add(rs.getLong("LOG_INDEX"));
+                    kinds.add(rs.getString("KIND"));
+                }
+            }
+            assertThat(indexes).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(indexes.get(indexes.size() - 1)).isEqualTo(1);
+            assertThat(kinds.get(0)).as("the INSERT's commit is the newest entry").isEqualTo("TXN");
+            assertThat(kinds).contains("NOOP").doesNotContain("UNKNOWN");
         }
     }
 

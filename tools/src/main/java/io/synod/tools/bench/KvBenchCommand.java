@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code synod bench kv}: puts and linearizable gets at 1, 16 and 64 concurrent clients. */
 @Command(
         name = "kv",
+        header = "Measures replicated puts and linearizable gets.",
         mixinStandardHelpOptions = true,
         description = {"Measures puts and linearizable gets at 1, 16 and 64 concurrent clients (closed loop,",
             "one shared client, " + KvWorkload.KEYS + " keys): throughput and p50/p99/p999 latency.",

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code synod bench sql}: point selects, single-row inserts and bank transfers through JDBC. */
 @Command(
         name = "sql",
+        header = "Measures point selects, inserts and bank transfers through JDBC.",
         mixinStandardHelpOptions = true,
         description = {"Measures SQL through the JDBC driver, one connection per client (closed loop):",
             "point selects by primary key, single-row inserts, and bank transfers (two reads and two",
@@ -47,7 +48,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
             description = "Unrecorded seconds before each phase (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
-    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "10",
+    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "20",
             description = "Unrecorded seconds of mixed point selects, inserts and transfers at "
                     + SqlWorkload.WARMUP_CLIENTS + " clients before the first phase, so that the JIT compilers of"
                     + " the nodes and of this client have finished (default: ${DEFAULT-VALUE}; 0: none).")

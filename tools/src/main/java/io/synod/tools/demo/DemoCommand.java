@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "demo",
+        header = "Starts a local 3-node cluster with sample data and opens the SQL shell on it.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts a local 3-node Raft cluster on LMDB in a temporary directory, creates a small",

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 /** {@code synod keygen}: Ed25519 key files for PBFT replicas. */
 @Command(
         name = "keygen",
+        header = "Generates Ed25519 keys for PBFT replicas.",
         mixinStandardHelpOptions = true,
         description = {"Generates Ed25519 keys for PBFT replicas. --node-id writes one node's private key",
             "file and prints the line to add to the cluster keys file; --nodes writes the private key",

@@ -22,6 +22,7 @@ import java.util.function.Function;
 /** {@code synod kv}: put, get, delete and scan keys of a running cluster (UTF-8 text). */
 @Command(
         name = "kv",
+        header = "Reads and writes keys of a running cluster.",
         mixinStandardHelpOptions = true,
         description = {"Reads and writes keys of a running cluster. Keys and values are UTF-8 text.",
             "Exit codes: 0 done, 1 key not found (get) or cluster unavailable, 2 bad usage."},

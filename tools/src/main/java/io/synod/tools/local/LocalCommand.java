@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code synod local}: a local cluster of node processes in the foreground. */
 @Command(
         name = "local",
+        header = "Starts a cluster of N node processes on 127.0.0.1.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts a cluster of N node processes (separate JVMs) on 127.0.0.1, ports P..P+N-1,",

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code synod node}: runs one node in the foreground until SIGTERM or Ctrl-C. */
 @Command(
         name = "node",
+        header = "Runs one Synod node.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs one Synod node: its replica of the cluster's data in --data-dir, and one port",

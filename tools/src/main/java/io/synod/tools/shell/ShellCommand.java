@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 /** {@code synod shell}: the SQL shell (sqlline) connected to a cluster through the JDBC driver. */
 @Command(
         name = "shell",
+        header = "Opens the SQL shell (sqlline) on a Synod cluster.",
         mixinStandardHelpOptions = true,
         description = {
             "Opens sqlline, the SQL shell, on a Synod cluster through the JDBC driver. With -e it runs",

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code synod sim}: seeded deterministic simulation runs with fault injection and checkers. */
 @Command(
         name = "sim",
+        header = "Simulates a cluster under injected faults and checks safety and linearizability.",
         mixinStandardHelpOptions = true,
         description = {
             "Simulates a cluster under injected faults and checks safety and linearizability.",

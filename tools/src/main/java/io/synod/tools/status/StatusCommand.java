@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code synod status}: each member's role, term, commit and applied index. */
 @Command(
         name = "status",
+        header = "Shows the state of every member of a running cluster.",
         mixinStandardHelpOptions = true,
         description = {"Shows every member of the cluster as its own node reports it: id, address, role,",
             "term, commit and applied index, and how far its log is behind the leader's.",

@@ -21,6 +21,8 @@ final class AcceptorProgress {
     int inflight;
     /** Ticks without progress while behind; triggers retransmission from {@code match + 1}. */
     int idleTicks;
+    /** The first slot of the last gap below an acknowledged range that was sent again at once. */
+    long gapResentFrom;
     boolean recentActive;
     long ackedRound;
     /** Set while a snapshot is being sent; accepts pause until it is installed. */

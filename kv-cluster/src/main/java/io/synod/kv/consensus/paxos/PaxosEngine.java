@@ -496,16 +496,36 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
                 return;
             }
             List<LogEntry> batch = log.slice(p.next, log.lastIndex(), config.maxBytesPerMessage());
-            List<LogEntry> proposals = new ArrayList<>(batch.size());
-            for (LogEntry e : batch) {
-                // Slots chosen before this ballot are proposed again under it: their value is final.
-                proposals.add(e.term() == ballot ? e : new LogEntry(e.index(), ballot, e.type(), e.data()));
-            }
-            messages.add(PaxosMessage.of(Type.ACCEPT, id, to, ballot).withCommit(log.committed())
-                    .withEntries(proposals));
+            sendAccept(to, batch);
             p.next = batch.get(batch.size() - 1).index() + 1;
             p.inflight++;
         }
+    }
+
+    private void sendAccept(long to, List<LogEntry> batch) {
+        List<LogEntry> proposals = new ArrayList<>(batch.size());
+        for (LogEntry e : batch) {
+            // Slots chosen before this ballot are proposed again under it: their value is final.
+            proposals.add(e.term() == ballot ? e : new LogEntry(e.index(), ballot, e.type(), e.data()));
+        }
+        messages.add(PaxosMessage.of(Type.ACCEPT, id, to, ballot).withCommit(log.committed())
+                .withEntries(proposals));
+    }
+
+    /**
+     * The acceptor acknowledged slots from {@code ackedFrom} on while slots below them are still
+     * unacknowledged: their ACCEPT or its answer was most likely lost (links are FIFO unless
+     * messages reorder). Sends them again at once, once per gap, instead of waiting for the stall
+     * timer, which stays the fallback; re-accepting a value of the same ballot is harmless.
+     */
+    private void resendGapBelow(long to, AcceptorProgress p, long ackedFrom) {
+        long from = p.match + 1;
+        if (p.snapshot != null || ackedFrom <= from || from <= log.snapshotIndex() || p.gapResentFrom == from) {
+            return;
+        }
+        p.gapResentFrom = from;
+        sendAccept(to, log.slice(from, Math.min(ackedFrom - 1, log.lastIndex()), config.maxBytesPerMessage()));
+        p.inflight++;
     }
 
     private void handleAccepted(PaxosMessage m) {
@@ -523,6 +543,7 @@ public final class PaxosEngine implements ConsensusEngine<PaxosMessage> {
                 commitNotificationPending = true;
             }
         }
+        resendGapBelow(m.from(), p, m.slot());
         sendAccepts(m.from(), p);
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.synod.kv.consensus.paxos.PaxosMessage.Type.ACCEPT;
 import static io.synod.kv.consensus.paxos.PaxosMessage.Type.ACCEPTED;
@@ -88,6 +89,21 @@ class PaxosReplicationTest {
         assertThat(c.engine(1).status().commitIndex()).isLessThan(slot);
         c.handle(1, rd);
         assertThat(c.engine(1).status().commitIndex()).isEqualTo(slot);
+    }
+
+    @Test
+    void aLostAcceptIsSentAgainAsSoonAsALaterOneIsAcknowledged() {
+        PaxosTestCluster c = PaxosTestCluster.of(1, 2, 3);
+        c.awaitLeader();
+        AtomicInteger acceptsToTwo = new AtomicInteger();
+        c.dropWhen(m -> m.to() == 3 || (m.type() == ACCEPT && m.to() == 2 && acceptsToTwo.getAndIncrement() == 0));
+        long first = c.engine(1).propose("a".getBytes()).index();
+        c.process(1);
+        long second = c.propose(1, "b");
+        // No tick passed, so the stall timer did not fire: the gap was filled when b was acknowledged.
+        assertThat(second).isGreaterThan(first);
+        assertThat(c.engine(1).status().commitIndex()).isEqualTo(second);
+        assertThat(c.node(2).appliedCommands()).hasSize(2);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code synod bench consensus}: every consensus protocol side by side, simulated and on real clusters. */
 @Command(
         name = "consensus",
+        header = "Compares the consensus protocols side by side, simulated and on local clusters.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs every consensus protocol (raft, multipaxos, and any other the nodes support) on the",

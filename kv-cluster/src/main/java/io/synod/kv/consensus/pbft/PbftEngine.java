@@ -22,10 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -115,7 +117,6 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private byte[] lowWaterDigest = NO_DIGEST;
     private List<PbftMessage> lowWaterProof = List.of();
     private final TreeMap<Long, Map<Long, PbftMessage>> checkpointVotes = new TreeMap<>();
-    private final Map<Long, byte[]> myCheckpoints = new HashMap<>();
     private long lastDigestedSnapshot;
 
     private final TreeMap<Long, Batch> batches = new TreeMap<>();
@@ -131,7 +132,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     /** Primary: the next sequence number and the batch being filled. */
     private long nextSeq;
     private final List<LogEntry> openBatch = new ArrayList<>();
-    private final Map<String, Boolean> inFlight = new HashMap<>();
+    private final Set<String> inFlight = new HashSet<>();
     /** Commands this replica accepted and has not seen executed: digest to (type, data). */
     private final LinkedHashMap<String, LogEntry> pendingRequests = new LinkedHashMap<>();
 
@@ -376,10 +377,10 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             pendingRequests.put(digest, request);
             return ProposeResult.busy(id);
         }
-        if (inFlight.containsKey(digest)) {
+        if (inFlight.contains(digest)) {
             return ProposeResult.accepted(0, 0);
         }
-        inFlight.put(digest, true);
+        inFlight.add(digest);
         pendingRequests.remove(digest);
         long seq = nextSeq++;
         openBatch.add(new LogEntry(seq, view, request.type(), request.data()));
@@ -659,7 +660,6 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         }
         lastDigestedSnapshot = seq;
         byte[] digest = PbftDigests.state(seq, snapshot);
-        myCheckpoints.put(seq, digest);
         if (seq <= lowWater) {
             return;
         }
@@ -698,7 +698,6 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         preparedCerts.values().removeIf(c -> c.seqHi() <= seq);
         commitCerts.values().removeIf(c -> c.seqHi() <= seq);
         checkpointVotes.headMap(seq, true).clear();
-        myCheckpoints.keySet().removeIf(s -> s < seq);
         log.headMap(Math.min(seq, applied), true).clear();
         if (commit < seq) {
             fetch.start(seq, digest, lowWaterProof).ifPresent(this::send);
@@ -865,7 +864,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             Batch b = new Batch(view, nv.seq(), nv.seqHi(), nv.digest(), nv.entries(), nv);
             batches.put(b.lo, b);
             for (LogEntry e : nv.entries()) {
-                inFlight.put(requestDigest(e), true);
+                inFlight.add(requestDigest(e));
             }
         }
         writeReadyBatches();

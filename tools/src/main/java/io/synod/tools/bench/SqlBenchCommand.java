@@ -48,7 +48,7 @@ public final class SqlBenchCommand implements Callable<Integer> {
             description = "Unrecorded seconds before each phase (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
-    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "10",
+    @Option(names = "--initial-warmup", paramLabel = "S", defaultValue = "20",
             description = "Unrecorded seconds of mixed point selects, inserts and transfers at "
                     + SqlWorkload.WARMUP_CLIENTS + " clients before the first phase, so that the JIT compilers of"
                     + " the nodes and of this client have finished (default: ${DEFAULT-VALUE}; 0: none).")

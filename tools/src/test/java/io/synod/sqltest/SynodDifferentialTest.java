@@ -4,7 +4,6 @@ import io.synod.sqltest.exec.Target;
 import io.synod.sqltest.runner.DifferentialRunner;
 import io.synod.sqltest.runner.GeneratedRun;
 import io.synod.sqltest.runner.RunSettings;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Generated schemas, data, queries and DML on Synod and on SQLite: every statement must get the
- * same answer. The default run fits a CI budget of about two and a half minutes (thousands
- * of statements); {@code -Dsqltest.cases=N} soaks, {@code -Dsqltest.seed=S} replays.
+ * same answer. The default run (12 cases, about 450 statements, from a random seed) takes about
+ * a minute on two loaded cores and is cut at 120 s, a statement at 30 s; {@code -Dsqltest.cases=N}
+ * soaks, {@code -Dsqltest.seed=S} replays.
  */
-@Disabled("ran past its 150 s budget without finishing in CI on jdbc:synod:mem: (a statement hangs): see docs/sql-differential-findings.md")
 class SynodDifferentialTest {
 
     private static final int MAX_FINDINGS = 10;
@@ -25,7 +24,7 @@ class SynodDifferentialTest {
     @Test
     void synodAnswersGeneratedSqlAsSqliteDoes() {
         Target synod = SynodUnderTest.target();
-        RunSettings settings = RunSettings.fromSystemProperties(400, 30, Duration.ofSeconds(150));
+        RunSettings settings = RunSettings.fromSystemProperties(12, 30, Duration.ofSeconds(120));
         System.out.println("sqltest: seed " + settings.seed() + " (replay with -D" + RunSettings.SEED + "="
             + settings.seed() + ")");
         GeneratedRun.Result result;

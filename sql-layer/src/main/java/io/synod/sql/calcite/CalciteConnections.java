@@ -1,6 +1,7 @@
 package io.synod.sql.calcite;
 
 import io.synod.sql.calcite.ddl.SynodParserFactory;
+import io.synod.sql.calcite.prepare.SynodPrepare;
 import io.synod.sql.calcite.schema.SynodRootSchema;
 import io.synod.sql.catalog.Catalog;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ public final class CalciteConnections {
     /** The schema holding the session's system tables. */
     public static final String SYS_SCHEMA = "SYS";
 
-    private static final Driver DRIVER = new Driver();
+    private static final Driver DRIVER = new Driver().withPrepareFactory(SynodPrepare::new);
     private static final CalciteJdbc41Factory FACTORY = new CalciteJdbc41Factory();
 
     private CalciteConnections() {

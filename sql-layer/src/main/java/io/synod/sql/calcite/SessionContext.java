@@ -4,6 +4,7 @@ import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What planning and execution need from the session that owns a connection (implemented by
@@ -43,4 +44,10 @@ public interface SessionContext {
 
     /** The store's sequences: hidden row ids of tables without a primary key. */
     Sequences sequences();
+
+    /**
+     * Set once the running statement is cancelled or times out. The planner checks it between
+     * rule firings, so a statement timeout bounds planning as well as execution.
+     */
+    AtomicBoolean statementCancelled();
 }

@@ -1,12 +1,14 @@
 package io.synod.sql.calcite;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type system with room for the DECIMALs a database is asked to hold (Calcite's
- * default caps precision at 19), and with TIME/TIMESTAMP defaulting to millisecond precision,
- * the precision the store keeps.
+ * default caps precision at 19), with TIME/TIMESTAMP defaulting to millisecond precision, the
+ * precision the store keeps, and SUM of exact integers typed wide enough not to overflow.
  */
 public final class SynodTypeSystem extends RelDataTypeSystemImpl {
 
@@ -53,5 +55,21 @@ public final class SynodTypeSystem extends RelDataTypeSystemImpl {
             return 3;
         }
         return super.getDefaultPrecision(typeName);
+    }
+
+    /**
+     * SUM of SMALLINT or INTEGER is a BIGINT (as in PostgreSQL): Calcite types a SUM as its
+     * argument, and its running total then wrapped around silently.
+     */
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        RelDataType wide = switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER -> typeFactory.createSqlType(SqlTypeName.BIGINT);
+            default -> null;
+        };
+        if (wide == null) {
+            return super.deriveSumType(typeFactory, argumentType);
+        }
+        return typeFactory.createTypeWithNullability(wide, argumentType.isNullable());
     }
 }

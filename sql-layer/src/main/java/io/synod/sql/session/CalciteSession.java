@@ -6,6 +6,7 @@ import io.synod.sql.catalog.Catalog;
 import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A session as the planner sees it: the session's current transaction and the catalog it plans
@@ -22,6 +23,11 @@ public final class CalciteSession implements SessionContext {
         this.session = session;
         this.catalogs = catalogs;
         this.sequences = sequences;
+    }
+
+    @Override
+    public AtomicBoolean statementCancelled() {
+        return session.statementCancelled();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.synod.sql.session;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,15 @@ final class Execution {
     private enum Stop { NONE, TIMED_OUT, CANCELED }
 
     private final Statement calcite;
+    private final AtomicBoolean plannerCancel;
     private final int timeoutSeconds;
     private final ScheduledFuture<?> timer;
     private volatile Stop stop = Stop.NONE;
 
-    Execution(Statement calcite, int timeoutSeconds, ScheduledExecutorService timers) {
+    /** @param plannerCancel the flag the statement's planner checks: set on cancel and timeout */
+    Execution(Statement calcite, int timeoutSeconds, ScheduledExecutorService timers, AtomicBoolean plannerCancel) {
         this.calcite = calcite;
+        this.plannerCancel = plannerCancel;
         this.timeoutSeconds = timeoutSeconds;
         this.timer = timeoutSeconds > 0
                 ? timers.schedule(() -> interrupt(Stop.TIMED_OUT), timeoutSeconds, TimeUnit.SECONDS)
@@ -37,6 +41,7 @@ final class Execution {
     private void interrupt(Stop why) {
         if (stop == Stop.NONE) {
             stop = why;
+            plannerCancel.set(true);
             try {
                 calcite.cancel();
             } catch (SQLException | RuntimeException e) {

@@ -159,6 +159,7 @@ public final class SynodConnection implements Connection {
     CatalogBoundPlan prepareInCalcite(String sql, boolean query) throws SQLException {
         completeStreamingRows();
         SynodSession.StatementScope scope = session.beginStatement(query);
+        session.newStatementCancelFlag();
         CatalogBoundPlan plan;
         try {
             plan = planInStatement(sql);

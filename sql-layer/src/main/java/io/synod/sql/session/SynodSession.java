@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +48,7 @@ public final class SynodSession {
     private boolean statementIsQuery;
     private ConsistencySetting consistency;
     private TransactionHandle current;
+    private volatile AtomicBoolean statementCancelled = new AtomicBoolean();
 
     SynodSession(long connectionId, String user, SqlKv kv, ConsistencySetting consistency, Clock clock) {
         this.connectionId = connectionId;
@@ -134,6 +136,17 @@ public final class SynodSession {
     }
 
     // ------------------------------------------------------------------ statements
+
+    /** A fresh cancel flag for the statement about to run, which its planner will check. */
+    AtomicBoolean newStatementCancelFlag() {
+        statementCancelled = new AtomicBoolean();
+        return statementCancelled;
+    }
+
+    /** The cancel flag of the statement running (or last run) in this session. */
+    AtomicBoolean statementCancelled() {
+        return statementCancelled;
+    }
 
     /** What a statement needs to undo itself: the savepoint it began at, if its transaction existed. */
     record StatementScope(Savepoint savepoint, boolean ownsTransaction) {

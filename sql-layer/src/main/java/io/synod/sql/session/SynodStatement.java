@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A statement of a {@link SynodConnection}. Session commands (BEGIN, COMMIT, SET CONSISTENCY,
@@ -115,6 +116,8 @@ class SynodStatement implements Statement {
             throws SQLException {
         SynodSession session = session();
         SynodSession.StatementScope scope = session.beginStatement(query);
+        // Before any planning of this statement (a prepared statement may plan again here).
+        AtomicBoolean plannerCancel = session.newStatementCancelFlag();
         S target;
         try {
             @SuppressWarnings("unchecked")
@@ -124,7 +127,7 @@ class SynodStatement implements Statement {
             session.statementFailed(scope);
             throw conflictAware(SqlErrors.translate(e));
         }
-        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers());
+        Execution execution = new Execution(target, queryTimeoutSeconds, connection.timers(), plannerCancel);
         running = execution;
         boolean keepsExecution = false;
         try {

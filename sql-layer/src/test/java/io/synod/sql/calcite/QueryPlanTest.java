@@ -1,7 +1,9 @@
 package io.synod.sql.calcite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,17 @@ class QueryPlanTest {
     @AfterEach
     void tearDown() throws Exception {
         db.close();
+    }
+
+    /** A statement timeout or cancel must stop planning too, not only reading rows. */
+    @Test
+    void plannerStopsOnceTheStatementIsCancelled() throws Exception {
+        String sql = "SELECT customer FROM orders WHERE region = 'eu' AND id = 2";
+        db.session().statementCancelled().set(true);
+        assertThatThrownBy(() -> db.query(sql)).isInstanceOf(SQLException.class)
+                .hasStackTraceContaining("RelOptPlanner");
+        db.session().statementCancelled().set(false);
+        assertThat(db.query(sql)).containsExactly(List.of("bob"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.synod.sql.catalog.CatalogStore;
 import io.synod.sql.kv.SqlKv;
 import io.synod.sql.txn.Sequences;
 import io.synod.sql.txn.Transaction;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A minimal session for tests: one lazily begun transaction at a time, the catalog from a
@@ -16,12 +17,19 @@ final class TestSession implements SessionContext {
     private final SqlKv kv;
     private final Sequences sequences;
     private final CatalogCache catalogs;
+    private final AtomicBoolean statementCancelled = new AtomicBoolean();
     private Transaction tx;
 
     TestSession(SqlKv kv, Sequences sequences) {
         this.kv = kv;
         this.sequences = sequences;
         this.catalogs = new CatalogCache(kv, new CatalogStore(sequences));
+    }
+
+    /** Never set: these tests do not cancel statements. */
+    @Override
+    public AtomicBoolean statementCancelled() {
+        return statementCancelled;
     }
 
     @Override

@@ -15,6 +15,10 @@ public final class StepExecutor {
     /** Rows read per result at most: a runaway join must not exhaust the heap. */
     public static final int MAX_ROWS = 20_000;
 
+    /**
+     * Statements of generated cases touch a few dozen rows: one running this long is stuck (the
+     * margin is for machines so loaded that a 4-row INSERT was seen taking 12 s).
+     */
     private static final int QUERY_TIMEOUT_SECONDS = 30;
 
     private StepExecutor() {

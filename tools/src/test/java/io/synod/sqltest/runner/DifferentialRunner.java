@@ -22,7 +22,7 @@ public final class DifferentialRunner implements AutoCloseable {
     private final Session reference;
     private final Session subject;
     private final int minimiseBudget;
-    private long minimiseDeadline = Long.MAX_VALUE;
+    private long deadline = Long.MAX_VALUE;
 
     /**
      * @param minimiseBudget how many reduced sequences the minimiser may try per finding (0: none)
@@ -34,15 +34,17 @@ public final class DifferentialRunner implements AutoCloseable {
     }
 
     /**
-     * No minimising replay starts after {@code nanoTime} ({@link System#nanoTime()} scale): a run
-     * with a time budget reports findings as they are rather than overrunning it.
+     * No statement of a case and no minimising replay starts after {@code nanoTime}
+     * ({@link System#nanoTime()} scale): a run with a time budget ends the case it is in and
+     * reports findings as they are rather than overrunning it (each statement is bounded by
+     * the query timeout of {@link io.synod.sqltest.exec.StepExecutor}).
      */
-    public void stopMinimisingAt(long nanoTime) {
-        this.minimiseDeadline = nanoTime;
+    public void stopAt(long nanoTime) {
+        this.deadline = nanoTime;
     }
 
-    boolean mayMinimise() {
-        return System.nanoTime() < minimiseDeadline;
+    boolean beforeDeadline() {
+        return System.nanoTime() < deadline;
     }
 
     /** Runs the case up to its first disagreement, minimising that one. */
@@ -64,7 +66,7 @@ public final class DifferentialRunner implements AutoCloseable {
         List<String> corpusErrors = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<Step> steps = testCase.steps();
-        for (int i = 0; i < steps.size() && findings.size() < maxFindings; i++) {
+        for (int i = 0; i < steps.size() && findings.size() < maxFindings && beforeDeadline(); i++) {
             Step step = steps.get(i);
             Outcome r = reference.execute(step.sql());
             Outcome s = subject.execute(step.sql());

@@ -53,7 +53,7 @@ public final class GeneratedRun {
     public static Result run(DifferentialRunner runner, RunSettings settings, String testClass, int maxFindings) {
         long started = System.nanoTime();
         long deadline = started + settings.budget().toNanos();
-        runner.stopMinimisingAt(deadline);
+        runner.stopAt(deadline);
         Totals totals = new Totals();
         List<Finding> findings = new ArrayList<>();
         long seed = settings.seed();

@@ -29,7 +29,7 @@ final class Minimiser {
         Finding[] best = {finding};
         prefix = ddmin(prefix, last, best);
         List<Step> split = split(prefix);
-        if (split.size() > prefix.size() && budget > 0 && runner.mayMinimise() && reproduces(split, last, best)) {
+        if (split.size() > prefix.size() && budget > 0 && runner.beforeDeadline() && reproduces(split, last, best)) {
             ddmin(split, last, best);
         }
         return best[0];
@@ -38,10 +38,10 @@ final class Minimiser {
     private List<Step> ddmin(List<Step> steps, Step last, Finding[] best) {
         List<Step> current = steps;
         int granularity = 2;
-        while (current.size() >= 1 && budget > 0 && runner.mayMinimise()) {
+        while (current.size() >= 1 && budget > 0 && runner.beforeDeadline()) {
             int chunks = Math.min(granularity, current.size());
             boolean reduced = false;
-            for (int c = 0; c < chunks && budget > 0 && runner.mayMinimise(); c++) {
+            for (int c = 0; c < chunks && budget > 0 && runner.beforeDeadline(); c++) {
                 List<Step> complement = without(current, chunks, c);
                 if (reproduces(complement, last, best)) {
                     current = complement;

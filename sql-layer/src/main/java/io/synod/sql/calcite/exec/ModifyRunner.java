@@ -35,13 +35,16 @@ public final class ModifyRunner {
     private final TableDef table;
     private final TableModify.Operation operation;
     private final List<Integer> updateColumns;
+    private final boolean upsert;
 
+    /** @param upsert an INSERT whose rows replace the rows of the same primary key (UPSERT) */
     public ModifyRunner(SessionContext session, TableDef table, TableModify.Operation operation,
-                        List<Integer> updateColumns) {
+                        List<Integer> updateColumns, boolean upsert) {
         this.session = session;
         this.table = table;
         this.operation = operation;
         this.updateColumns = List.copyOf(updateColumns);
+        this.upsert = upsert;
     }
 
     /** The affected row count, computed (and the writes made) when enumerated. */
@@ -68,7 +71,7 @@ public final class ModifyRunner {
     private long apply(List<Object[]> rows) {
         TableWriter writer = new TableWriter(session, table);
         return switch (operation) {
-            case INSERT -> insert(writer, rows);
+            case INSERT -> upsert ? upsert(writer, rows) : insert(writer, rows);
             case DELETE -> delete(writer, rows);
             case UPDATE -> update(writer, rows, 0);
             case MERGE -> merge(writer, rows);
@@ -79,6 +82,15 @@ public final class ModifyRunner {
         for (Object[] values : rows) {
             Object[] row = writer.coerce(values);
             writer.insert(writer.newKey(row), row);
+        }
+        return rows.size();
+    }
+
+    /** Row by row, so that of two rows with one key the later wins. */
+    private static long upsert(TableWriter writer, List<Object[]> rows) {
+        for (Object[] values : rows) {
+            Object[] row = writer.coerce(values);
+            writer.replace(writer.newKey(row), row);
         }
         return rows.size();
     }

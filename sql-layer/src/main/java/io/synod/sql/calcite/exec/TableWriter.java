@@ -109,6 +109,12 @@ final class TableWriter {
         tx.put(key, codec.encode(row));
     }
 
+    /** Writes a row at {@code key}, first deleting the row there (and its index entries) if there is one. */
+    void replace(byte[] key, Object[] row) {
+        tx.get(key).ifPresent(old -> delete(key, codec.decode(old)));
+        insert(key, row);
+    }
+
     /** Deletes the row at {@code key} (whose values are {@code row}) and its index entries. */
     void delete(byte[] key, Object[] row) {
         for (IndexDef index : table.indexes()) {

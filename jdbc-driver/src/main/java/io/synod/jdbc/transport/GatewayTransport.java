@@ -102,25 +102,36 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
         }
     }
 
+    /** {@link #exchange} for encoded requests and responses. */
     @Override
-    public synchronized byte[] send(byte[] requestBytes) {
+    public byte[] send(byte[] requestBytes) {
         Service.Request request;
         try {
             request = translation.parseRequest(requestBytes);
         } catch (IOException e) {
-            return error(TransportErrors.GENERAL_ERROR, "cannot decode the driver's own request: " + e.getMessage());
+            return serialize(error(TransportErrors.GENERAL_ERROR,
+                    "cannot decode the driver's own request: " + e.getMessage()));
         }
+        return serialize(exchange(request));
+    }
+
+    /**
+     * Sends {@code request} to the current gateway (failing over as described above) and returns
+     * its answer; the driver's own errors come back as ErrorResponses. Avatica's request and
+     * response objects are passed as they are, so nothing is encoded or decoded twice.
+     */
+    public synchronized Service.Response exchange(Service.Request request) {
         if (request instanceof Service.OpenConnectionRequest open) {
             Map<String, String> info = new HashMap<>(open.info);
             info.keySet().removeAll(privateProperties);
             journal.opened(info);
             request = new Service.OpenConnectionRequest(connectionId, info);
-            requestBytes = serialize(request);
         }
-        byte[] refused = refused(request);
+        Service.Response refused = refused(request);
         if (refused != null) {
             return refused;
         }
+        byte[] requestBytes = serialize(request);
         RequestKind kind = RequestKind.of(request);
         for (int recoveries = 0; ; recoveries++) {
             int index = current;
@@ -128,8 +139,8 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
             try {
                 AvaticaFrame answer = GatewayCall.call(target.channel(index), frame(request, requestBytes),
                         deadlineMillis(request));
-                byte[] responseBytes = WireNames.fromWire(answer.getPayload().toByteArray());
-                Service.Response response = translation.parseResponse(responseBytes);
+                Service.Response response = translation.parseResponse(
+                        WireNames.fromWire(answer.getPayload().toByteArray()));
                 if (recoveries < MAX_RECOVERIES) {
                     boolean sessionLost = sessionMissing(request, response);
                     if (!sessionLost && statementMissing(request, response)) {
@@ -146,7 +157,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                             return error(TransportErrors.CONNECTION_FAILURE, "connection lost: " + why
                                     + ", and no gateway could take it over");
                         }
-                        byte[] after = refused(request);
+                        Service.Response after = refused(request);
                         if (after != null) {
                             return after;
                         }
@@ -155,7 +166,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                 }
                 journal.sent(request);
                 journal.afterResponse(request, response);
-                return responseBytes;
+                return response;
             } catch (IOException e) {
                 return error(TransportErrors.GENERAL_ERROR, "cannot decode the gateway's answer: " + e.getMessage());
             } catch (GatewayCall.Failed e) {
@@ -172,7 +183,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
             }
             if (kind == RequestKind.CLOSE_CONNECTION) {
                 // Nothing to move: the session dies with the gateway.
-                return serialize(new Service.CloseConnectionResponse(null));
+                return new Service.CloseConnectionResponse(null);
             }
             if (!failOver(index, why)) {
                 return error(TransportErrors.CONNECTION_FAILURE, why + " and no other gateway answered within "
@@ -184,7 +195,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
                         + " while it ran; the connection moved to " + currentGateway()
                         + ". Check whether it took effect before retrying");
             }
-            byte[] after = refused(request);
+            Service.Response after = refused(request);
             if (after != null) {
                 return after;
             }
@@ -192,7 +203,7 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
     }
 
     /** The error answer if the journal refuses {@code request} (e.g. a transaction cut off by failover), else null. */
-    private byte[] refused(Service.Request request) {
+    private Service.Response refused(Service.Request request) {
         SessionJournal.Refusal refusal = journal.refusal(request);
         return refusal == null ? null : error(refusal.sqlState(), refusal.message());
     }
@@ -391,8 +402,8 @@ public final class GatewayTransport implements AvaticaHttpClient, AutoCloseable 
         }
     }
 
-    private byte[] error(String sqlState, String message) {
-        return TransportErrors.encode(translation, sqlState, message);
+    private static Service.ErrorResponse error(String sqlState, String message) {
+        return TransportErrors.error(sqlState, message);
     }
 
     private String describe(GatewayCall.Failed failure, int index, Service.Request request) {

@@ -2,11 +2,8 @@ package io.synod.jdbc.transport;
 
 import io.grpc.Status;
 import org.apache.calcite.avatica.AvaticaSeverity;
-import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.Service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -29,13 +26,8 @@ final class TransportErrors {
     private TransportErrors() {
     }
 
-    static byte[] encode(ProtobufTranslation translation, String sqlState, String message) {
-        try {
-            return translation.serializeResponse(new Service.ErrorResponse(List.of(), message, 0, sqlState,
-                    AvaticaSeverity.ERROR, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static Service.ErrorResponse error(String sqlState, String message) {
+        return new Service.ErrorResponse(List.of(), message, 0, sqlState, AvaticaSeverity.ERROR, null);
     }
 
     /** SQLState for a gRPC failure that is not a reason to fail over. */

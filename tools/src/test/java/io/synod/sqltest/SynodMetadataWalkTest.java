@@ -1,6 +1,8 @@
 package io.synod.sqltest;
 
 import io.synod.sqltest.metadata.ResultTable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +25,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SynodMetadataWalkTest extends MetadataWalkContract {
 
+    /** In process, every walk uses one named database, kept open between walks instead of started for each. */
+    private static final String SHARED_IN_PROCESS = "jdbc:synod:mem:metadata-walk";
+
+    private static Connection keepOpen;
+
+    @BeforeAll
+    static void openTheDatabaseOnce() throws SQLException {
+        SynodUnderTest.assumeDriver();
+        if (inProcess()) {
+            keepOpen = DriverManager.getConnection(SHARED_IN_PROCESS);
+        }
+    }
+
+    @AfterAll
+    static void closeTheDatabase() throws SQLException {
+        if (keepOpen != null) {
+            keepOpen.close();
+        }
+    }
+
+    private static boolean inProcess() {
+        return SynodUnderTest.url().equals(SynodUnderTest.DEFAULT_URL);
+    }
+
     @Override
     Connection connect() throws SQLException {
-        SynodUnderTest.assumeDriver();
-        return DriverManager.getConnection(SynodUnderTest.url());
+        return DriverManager.getConnection(inProcess() ? SHARED_IN_PROCESS : SynodUnderTest.url());
     }
 
     @Override

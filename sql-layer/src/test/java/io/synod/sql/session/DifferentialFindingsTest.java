@@ -140,4 +140,33 @@ class DifferentialFindingsTest {
             }
         }
     }
+
+    /** A DELETE or UPDATE with a subquery whose rows the planner prunes away entirely (soak, seed 1393299645962163084). */
+    @Test
+    void dmlWhoseRowsArePrunedAway() throws SQLException {
+        update("CREATE TABLE t1 (id VARCHAR(8) NOT NULL, b1 BIGINT NOT NULL, i1 INTEGER NOT NULL, PRIMARY KEY (id))");
+        update("CREATE TABLE t2 (id BIGINT NOT NULL, b1 BIGINT, PRIMARY KEY (id))");
+        update("INSERT INTO t1 VALUES ('a', 1, 1)");
+        assertThat(update("DELETE FROM t1 WHERE t1.id NOT LIKE '%' AND EXISTS (SELECT 1 FROM t2 o WHERE o.b1 = t1.i1)"))
+                .isZero();
+        assertThat(update("UPDATE t1 SET b1 = 2 WHERE 1 = 0 AND EXISTS (SELECT 1 FROM t2 o WHERE o.b1 = t1.i1)"))
+                .isZero();
+        assertThat(query("SELECT id, b1 FROM t1")).containsExactly(List.of("a", 1L));
+    }
+
+    /**
+     * A join above a LEFT join on the right side's column: a merge join took the LEFT join's
+     * output as sorted on that column, which is NULL for unmatched rows (soak, seed 6881837806680845375).
+     */
+    @Test
+    void joinOnTheNullableSideOfALeftJoin() throws SQLException {
+        update("CREATE TABLE t1 (id INTEGER NOT NULL, s1 VARCHAR(8), s2 VARCHAR(20) NOT NULL, PRIMARY KEY (id))");
+        update("CREATE TABLE t2 (id INTEGER NOT NULL, s2 VARCHAR(20) NOT NULL, s3 VARCHAR(8) NOT NULL, PRIMARY KEY (id))");
+        update("INSERT INTO t1 VALUES (0, 'cc', 'd'), (12, 'c', 'dbc'), (504, '', 'bba')");
+        update("INSERT INTO t2 VALUES (1, 'd', 'ddc')");
+        assertThat(query("SELECT a.id, b.id, c.id FROM t1 a LEFT JOIN t2 b ON b.s2 = a.s2 JOIN t1 c ON c.s2 = b.s2"))
+                .containsExactly(List.of(0, 1, 0));
+        assertThat(query("SELECT b.s3, SUM(c.id) FROM t1 a LEFT JOIN t2 b ON b.s2 = a.s2 JOIN t1 c ON c.s2 = b.s2"
+                + " WHERE UPPER(a.s2) <= c.s1 GROUP BY b.s3")).containsExactly(List.of("ddc", 0L));
+    }
 }

@@ -1,5 +1,6 @@
 package io.synod.sql.calcite.prepare;
 
+import io.synod.sql.calcite.rel.SynodRules;
 import io.synod.sql.calcite.schema.SynodRootSchema;
 import java.lang.reflect.Type;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -20,8 +21,8 @@ import org.apache.calcite.util.CancelFlag;
 
 /**
  * Calcite's statement preparation with Synod's {@link SynodSqlToRelConverter} (the one place
- * that still sees whether an INSERT was written {@code UPSERT}), and a planner that stops once
- * the session's statement is cancelled or times out.
+ * that still sees whether an INSERT was written {@code UPSERT}), and a planner with Synod's rules
+ * that stops once the session's statement is cancelled or times out.
  */
 public final class SynodPrepare extends CalcitePrepareImpl {
 
@@ -35,7 +36,10 @@ public final class SynodPrepare extends CalcitePrepareImpl {
             CancelFlag cancel = new CancelFlag(root.session().statementCancelled());
             context = Contexts.chain(context, Contexts.of(cancel));
         }
-        return super.createPlanner(prepareContext, context, costFactory);
+        RelOptPlanner planner = super.createPlanner(prepareContext, context, costFactory);
+        // Also when no Synod scan reaches the planner (a DML whose input was pruned to nothing).
+        SynodRules.register(planner);
+        return planner;
     }
 
     @Override

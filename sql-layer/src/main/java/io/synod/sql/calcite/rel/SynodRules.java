@@ -34,6 +34,9 @@ public final class SynodRules {
      *     searches every join order exhaustively, which took tens of seconds for a three-way join
      *     with an IN subquery, and without statistics it has no better order to find than the
      *     written one;</li>
+     * <li>the merge-join rule: the output of a LEFT merge join counts as sorted on the right
+     *     side's key too, which is NULL for unmatched rows, so a merge join above it missed
+     *     rows (joins are hash or nested-loop joins instead);</li>
      * <li>the merge-union rule: it pushes {@code ORDER BY ... LIMIT n} into the inputs of a UNION
      *     even when the union removes duplicates, so an input with duplicates loses rows the
      *     result needed.</li>
@@ -45,6 +48,7 @@ public final class SynodRules {
         }
         planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
         planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
         for (RelOptRule rule : List.copyOf(planner.getRules())) {
             if (rule instanceof JoinCommuteRule || rule instanceof JoinAssociateRule
                     || rule instanceof JoinPushThroughJoinRule || rule instanceof EnumerableMergeUnionRule) {

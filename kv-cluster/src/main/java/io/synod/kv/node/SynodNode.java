@@ -91,8 +91,10 @@ public final class SynodNode implements AutoCloseable {
                     config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
             try {
-                replica = GroupReplica.start(replicaConfig(config), EngineFactory.forProtocol(config.consensus()), storage,
-                        transport);
+                EngineFactory<?> engines = config.consensus().equals("pbft")
+                        ? PbftKeys.load(config.dataDir(), id).engineFactory()
+                        : EngineFactory.forProtocol(config.consensus());
+                replica = GroupReplica.start(replicaConfig(config), engines, storage, transport);
             } catch (RuntimeException e) {
                 storage.close();
                 throw e;

@@ -1,5 +1,15 @@
 package io.synod.kv.runtime;
 
+import io.synod.crypto.key.ClusterKeys;
+import io.synod.crypto.key.NodeKeyPair;
+import io.synod.crypto.sign.Ed25519Signer;
+import io.synod.crypto.sign.Ed25519Verifier;
+import io.synod.kv.consensus.pbft.PbftAuthenticator;
+import io.synod.kv.consensus.pbft.PbftEngine;
+import io.synod.kv.consensus.pbft.PbftMessage;
+
+import java.util.List;
+
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
@@ -9,6 +19,7 @@ import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
 import java.util.List;
+
 
 /** Builds the consensus engine a replica runs; one factory per protocol. */
 public interface EngineFactory<M extends EngineMessage> {
@@ -59,8 +70,30 @@ public interface EngineFactory<M extends EngineMessage> {
         };
     }
 
+    /** PBFT replicas sign with this node's Ed25519 key and check signatures against the cluster's public keys. */
+    static EngineFactory<PbftMessage> pbft(NodeKeyPair key, ClusterKeys cluster) {
+        PbftAuthenticator auth = new PbftAuthenticator(new Ed25519Signer(key), new Ed25519Verifier(cluster));
+        return new EngineFactory<>() {
+            @Override
+            public ConsensusEngine<PbftMessage> create(EngineConfig config) {
+                return new PbftEngine(config, auth);
+            }
+
+            @Override
+            public Class<PbftMessage> messageType() {
+                return PbftMessage.class;
+            }
+
+            @Override
+            public int replicasToTolerate(int faults) {
+                return 3 * faults + 1;
+            }
+        };
+    }
+
     /**
-     * The factory of a protocol by its configuration name ({@code raft}, {@code multipaxos}).
+     * The factory of a protocol that needs no keys by its configuration name ({@code raft},
+     * {@code multipaxos}); PBFT is built with {@link #pbft} from the node's keys.
      *
      * @throws IllegalArgumentException for a protocol nodes cannot run
      */
@@ -68,6 +101,7 @@ public interface EngineFactory<M extends EngineMessage> {
         return switch (name) {
             case "raft" -> raft();
             case "multipaxos" -> multiPaxos();
+            case "pbft" -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
                     + "' (supported: " + String.join(", ", protocols()) + ")");
         };

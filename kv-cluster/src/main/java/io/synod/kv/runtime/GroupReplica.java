@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -122,6 +124,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private RepairFloor repairFloor = RepairFloor.NONE;
     /** Whether a checkpoint is being serialized on {@link #snapshotThread}; one at a time. */
     private boolean snapshotting;
+    /** State at engine checkpoints the log may not be compacted through yet (see {@link #takeCheckpoint}). */
+    private final TreeMap<Long, byte[]> checkpoints = new TreeMap<>();
     private CompletableFuture<byte[]> snapshotInFlight;
     private final List<CompletableFuture<SnapshotMeta>> snapshotWaiters = new ArrayList<>();
     private final ExecutorService snapshotThread;
@@ -435,7 +439,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     public CompletableFuture<SnapshotMeta> takeSnapshot() {
         CompletableFuture<SnapshotMeta> result = new CompletableFuture<>();
         submit(result, () -> {
-            if (snapshotting || stateMachine.appliedIndex() > snapshotIndex) {
+            if (engine.checkpointInterval() > 0) {
+                // The engine decides where the log may be compacted (PBFT: stable checkpoints only).
+                result.complete(store.snapshotMeta());
+            } else if (snapshotting || stateMachine.appliedIndex() > snapshotIndex) {
                 snapshotWaiters.add(result);
                 startSnapshot();
             } else {
@@ -673,9 +680,40 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             onSoftState(rd.softState());
         }
         engine.advance(rd);
-        if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
+        if (engine.checkpointInterval() > 0) {
+            takeCheckpoint(engine.checkpointInterval());
+        } else if (stateMachine.appliedIndex() - snapshotIndex >= config.snapshotThreshold()) {
             startSnapshot();
         }
+    }
+
+    /**
+     * For engines that certify state at checkpoints (PBFT): the state at every K-th index goes to
+     * the engine, and the log is compacted only through checkpoints the engine allows. Taken on
+     * the loop, since the engine votes on it before anything else is applied.
+     */
+    private void takeCheckpoint(int interval) {
+        if (applied % interval == 0 && applied > snapshotIndex && !checkpoints.containsKey(applied)
+                && stateMachine.appliedIndex() == applied) {
+            stateMachine.sync();
+            byte[] state;
+            try (StateCheckpoint checkpoint = stateMachine.checkpoint()) {
+                state = checkpoint.toBytes();
+            }
+            checkpoints.put(applied, state);
+            engine.checkpointTaken(applied, state);
+        }
+        Map.Entry<Long, byte[]> allowed = checkpoints.floorEntry(engine.compactableIndex());
+        if (allowed != null && allowed.getKey() > snapshotIndex) {
+            long index = allowed.getKey();
+            store.compact(index, allowed.getValue(), membership.at(index));
+            snapshotIndex = index;
+            membership.compactedThrough(index);
+            snapshotsTaken++;
+            log.info("{}: checkpoint at index {} is stable ({} bytes); log compacted through it", name, index,
+                    allowed.getValue().length);
+        }
+        checkpoints.headMap(snapshotIndex, true).clear();
     }
 
     private void send(List<M> messages) {

@@ -1,6 +1,8 @@
 package io.synod.kv.runtime;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,15 +22,29 @@ final class ProposalTracker {
     }
 
     private final TreeMap<Long, Pending> byIndex = new TreeMap<>();
+    /** Proposals an engine accepted without placing them yet (PBFT backups relay to the primary): by command. */
+    private final Map<ByteBuffer, Pending> unplaced = new HashMap<>();
 
     void add(long index, long term, byte[] data, long deadlineNanos, CompletableFuture<byte[]> future) {
-        byIndex.put(index, new Pending(term, data, deadlineNanos, future));
+        Pending pending = new Pending(term, data, deadlineNanos, future);
+        if (index == 0) {
+            Pending replaced = unplaced.put(ByteBuffer.wrap(data), pending);
+            if (replaced != null) {
+                replaced.future().completeExceptionally(new ProposalDroppedException("the same command was proposed again"));
+            }
+        } else {
+            byIndex.put(index, pending);
+        }
     }
 
     /** The entry at {@code index} of {@code term} holding {@code data} was applied with {@code result}. */
     void applied(long index, long term, byte[] data, byte[] result) {
         Pending p = byIndex.remove(index);
         if (p == null) {
+            Pending relayed = unplaced.remove(ByteBuffer.wrap(data));
+            if (relayed != null) {
+                relayed.future().complete(result);
+            }
             return;
         }
         if (p.term() == term || Arrays.equals(p.data(), data)) {
@@ -49,11 +65,17 @@ final class ProposalTracker {
     void failAll(Supplier<RuntimeException> cause) {
         byIndex.values().forEach(p -> p.future().completeExceptionally(cause.get()));
         byIndex.clear();
+        unplaced.values().forEach(p -> p.future().completeExceptionally(cause.get()));
+        unplaced.clear();
     }
 
     /** Fails proposals whose deadline passed; the entries may still commit later. */
     void expire(long nowNanos) {
-        Iterator<Pending> it = byIndex.values().iterator();
+        expire(nowNanos, unplaced.values().iterator());
+        expire(nowNanos, byIndex.values().iterator());
+    }
+
+    private static void expire(long nowNanos, Iterator<Pending> it) {
         while (it.hasNext()) {
             Pending p = it.next();
             if (nowNanos - p.deadlineNanos() >= 0) {
@@ -64,6 +86,6 @@ final class ProposalTracker {
     }
 
     int size() {
-        return byIndex.size();
+        return byIndex.size() + unplaced.size();
     }
 }

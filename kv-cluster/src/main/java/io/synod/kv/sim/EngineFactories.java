@@ -5,12 +5,22 @@ import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.paxos.PaxosEngine;
+import io.synod.kv.consensus.pbft.KeyedHashSignatures;
+import io.synod.kv.consensus.pbft.PbftAuthenticator;
+import io.synod.kv.consensus.pbft.PbftEngine;
 import io.synod.kv.consensus.raft.RaftEngine;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /** Maps a protocol name, as given to {@code synod sim --consensus}, to its engine factory. */
 public final class EngineFactories {
+
+    /** Simulated replicas sign with keyed hashes: as unforgeable within a run as Ed25519, far cheaper. */
+    static final KeyedHashSignatures SIM_SIGNATURES = new KeyedHashSignatures(0x5eed_0b7f_1234L);
 
     private EngineFactories() {
     }
@@ -20,8 +30,9 @@ public final class EngineFactories {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "raft" -> RaftEngine::new;
             case "multipaxos" -> multiPaxos(PaxosEngine::new);
+            case "pbft" -> pbft(config -> new PbftEngine(config, SIM_SIGNATURES.authenticator(config.id())));
             default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "'; supported: raft, multipaxos");
+                    + "'; supported: raft, multipaxos, pbft");
         };
     }
 
@@ -51,5 +62,60 @@ public final class EngineFactories {
                 return false;
             }
         };
+    }
+
+    /**
+     * A PBFT engine factory: entries identified by sequence number and request (a new view
+     * re-proposes requests under its own view), no membership churn, no wiped storage.
+     */
+    public static EngineFactory pbft(EngineFactory create) {
+        return pbft(create, Set.of());
+    }
+
+    private static EngineFactory pbft(EngineFactory create, Set<Long> faulty) {
+        return new EngineFactory() {
+            @Override
+            public ConsensusEngine<? extends EngineMessage> create(EngineConfig config) {
+                return create.create(config);
+            }
+
+            @Override
+            public EntryIdentity entryIdentity() {
+                return EntryIdentity.DATA;
+            }
+
+            @Override
+            public boolean changesMembership() {
+                return false;
+            }
+
+            @Override
+            public boolean repairsStorage() {
+                return false;
+            }
+
+            @Override
+            public Set<Long> faultyReplicas() {
+                return faulty;
+            }
+        };
+    }
+
+    /** PBFT where the replicas in {@code faulty} misbehave as given (at most f of them keep the group safe). */
+    public static EngineFactory pbftWithFaultyReplicas(Map<Long, ByzantineReplica.Behavior> faulty) {
+        return pbftWithFaultyReplicas(faulty, (config, auth) -> new PbftEngine(config, auth));
+    }
+
+    /** As above, with the correct replicas built by {@code engines} (a deliberately broken variant, in tests). */
+    public static EngineFactory pbftWithFaultyReplicas(Map<Long, ByzantineReplica.Behavior> faulty,
+                                                       BiFunction<EngineConfig, PbftAuthenticator, PbftEngine> engines) {
+        Map<Long, ByzantineReplica.Behavior> copy = Map.copyOf(faulty);
+        return pbft(config -> {
+            PbftEngine engine = engines.apply(config, SIM_SIGNATURES.authenticator(config.id()));
+            ByzantineReplica.Behavior behavior = copy.get(config.id());
+            return behavior == null ? engine : new ByzantineReplica(engine, behavior,
+                    SIM_SIGNATURES.signer(config.id()),
+                    List.copyOf(config.log().snapshotMeta().confState().voters()), config.random().nextLong());
+        }, copy.keySet());
     }
 }

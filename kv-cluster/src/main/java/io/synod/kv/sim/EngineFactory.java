@@ -5,6 +5,8 @@ import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
 
+import java.util.Set;
+
 /** Builds the engine of one replica; tests pass deliberately broken engines through it. */
 @FunctionalInterface
 public interface EngineFactory {
@@ -31,5 +33,13 @@ public interface EngineFactory {
      */
     default boolean repairsStorage() {
         return true;
+    }
+
+    /**
+     * Replicas built to misbehave (Byzantine fault injection): the checkers still hold every
+     * correct replica to safety, but none of them owes convergence.
+     */
+    default Set<Long> faultyReplicas() {
+        return Set.of();
     }
 }

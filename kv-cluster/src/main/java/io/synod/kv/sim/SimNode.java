@@ -72,6 +72,8 @@ final class SimNode {
     private final TreeMap<Long, ClientRequest> pendingReads = new TreeMap<>();
     private final List<ReadyRead> readsAwaitingApply = new ArrayList<>();
     private final Map<Session, ClientRequest> pendingWrites = new HashMap<>();
+    /** State taken at engine checkpoints that the log may not be compacted through yet. */
+    private final TreeMap<Long, byte[]> checkpoints = new TreeMap<>();
 
     /** Engine message limits; small ones split appends and snapshots into many messages. */
     record FlowControl(int inflightMessages, int bytesPerMessage, int snapshotChunkBytes) {
@@ -198,6 +200,7 @@ final class SimNode {
         pendingReads.clear();
         readsAwaitingApply.clear();
         pendingWrites.clear();
+        checkpoints.clear();
         env.observer().crashed(id);
     }
 
@@ -384,11 +387,28 @@ final class SimNode {
     /**
      * Compacts once enough was applied since the last snapshot, and only right after a command
      * (the state machine's snapshot names the index of its last command, which must be ours).
+     * An engine with checkpoints gets the state at each checkpoint it names, and the log is
+     * compacted only through checkpoints the engine allows (PBFT: stable ones).
      */
     private void maybeCompact() {
         long snapshotIndex = disk.live().snapshotMeta().index();
-        if (appliedIndex - snapshotIndex > compactionThreshold && stateMachine.appliedIndex() == appliedIndex) {
-            disk.compact(appliedIndex, stateMachine.snapshot(), confAtApplied);
+        int interval = engine.checkpointInterval();
+        if (interval == 0) {
+            if (appliedIndex - snapshotIndex > compactionThreshold && stateMachine.appliedIndex() == appliedIndex) {
+                disk.compact(appliedIndex, stateMachine.snapshot(), confAtApplied);
+            }
+            return;
         }
+        if (appliedIndex % interval == 0 && appliedIndex > snapshotIndex && !checkpoints.containsKey(appliedIndex)
+                && stateMachine.appliedIndex() == appliedIndex) {
+            byte[] state = stateMachine.snapshot();
+            checkpoints.put(appliedIndex, state);
+            engine.checkpointTaken(appliedIndex, state);
+        }
+        Map.Entry<Long, byte[]> allowed = checkpoints.floorEntry(engine.compactableIndex());
+        if (allowed != null && allowed.getKey() > snapshotIndex) {
+            disk.compact(allowed.getKey(), allowed.getValue(), confAtApplied);
+        }
+        checkpoints.headMap(disk.live().snapshotMeta().index(), true).clear();
     }
 }

@@ -15,6 +15,7 @@ import io.synod.kv.storage.mem.MemoryLogStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
@@ -51,6 +52,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
     /** Set in wire mode: peer messages travel as encoded envelopes. */
     private final WireLink wire;
     private final int keys;
+    private final Set<Long> faulty;
     private final long baseLatencyMicros;
     private final long jitterMicros;
     /** Set in benchmark runs. */
@@ -68,6 +70,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         this.config = factory.repairsStorage() ? supported : supported.without(Fault.WIPE);
         this.bench = bench;
         this.observer = new ClusterObserver(factory.entryIdentity());
+        this.faulty = factory.faultyReplicas();
         SplittableRandom root = new SplittableRandom(config.seed());
         RunSetting setting = bench == null ? RunSetting.draw(root) : RunSetting.of(bench);
         baseLatencyMicros = setting.baseLatencyMicros();
@@ -197,8 +200,9 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
         return true;
     }
 
+    /** The members that owe convergence: faulty (Byzantine) replicas promise nothing. */
     private Stream<SimNode> members(ConfState conf) {
-        return nodes.stream().filter(n -> conf.isMember(n.id()));
+        return nodes.stream().filter(n -> conf.isMember(n.id()) && !faulty.contains(n.id()));
     }
 
     private void checkDigests() {
@@ -252,7 +256,7 @@ public final class Simulation implements SimNode.Environment, SimClient.Environm
             // Removed nodes keep their logs: those must still match the others as far as they go.
             logs.put(n.id(), n.disk().live());
             // Lagging replicas are a liveness finding, already reported; only check members once converged.
-            if (converged && n.isUp() && finalMembers.isMember(n.id())) {
+            if (converged && n.isUp() && finalMembers.isMember(n.id()) && !faulty.contains(n.id())) {
                 applied.put(n.id(), n.appliedIndex());
             }
         }

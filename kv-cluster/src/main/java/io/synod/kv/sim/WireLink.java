@@ -2,6 +2,7 @@ package io.synod.kv.sim;
 
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.paxos.PaxosMessage;
+import io.synod.kv.consensus.pbft.PbftMessage;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.kv.transport.HostedGroups;
 import io.synod.kv.transport.PeerRouter;
@@ -149,6 +150,10 @@ final class WireLink {
             return RaftMessage.of(r.type(), strangerId, r.to(), r.term()).withLog(r.logTerm(), r.index())
                     .withCommit(r.commit());
         }
+        if (m instanceof PbftMessage b) {
+            return PbftMessage.of(b.type(), strangerId, b.to(), b.view()).withSeq(b.seq(), b.seqHi())
+                    .withDigest(b.digest()).withEntries(b.entries()).withSignature(b.signature());
+        }
         PaxosMessage p = (PaxosMessage) m;
         return PaxosMessage.of(p.type(), strangerId, p.to(), p.term()).withSlots(p.slot(), p.lastSlot())
                 .withCommit(p.commit()).withEntries(p.entries());
@@ -161,6 +166,8 @@ final class WireLink {
         if (a instanceof PaxosMessage pa && b instanceof PaxosMessage pb) {
             return pa.withSnapshot(pa.snapshot(), pa.snapshotOffset(), pb.snapshotData(), pa.snapshotDone()).equals(pb);
         }
-        return false;
+        // PBFT messages are signed or checked against certified digests: every corruption is
+        // delivered, and the engine must reject it.
+        return a instanceof PbftMessage && b instanceof PbftMessage;
     }
 }

@@ -24,14 +24,19 @@ final class SeededRuns {
      * runs together must commit more than 50 commands each on average.
      */
     static void assertSafeAndLive(String protocol, int runs, long firstSeed, String reportPrefix) {
-        EngineFactory engine = EngineFactories.forName(protocol);
+        assertSafeAndLive(protocol, EngineFactories.forName(protocol), SIZES, runs, firstSeed, reportPrefix);
+    }
+
+    /** As above for {@code engine} (named {@code protocol} in reproduce commands) over the given cluster sizes. */
+    static void assertSafeAndLive(String protocol, EngineFactory engine, int[] sizes, int runs, long firstSeed,
+                                  String reportPrefix) {
         List<String> failures = new ArrayList<>();
         long committed = 0;
         long ops = 0;
         int undecided = 0;
         long started = System.nanoTime();
         for (int i = 0; i < runs; i++) {
-            SimConfig config = SimConfig.forRun(firstSeed + i, SIZES[i % SIZES.length], EnumSet.allOf(Fault.class));
+            SimConfig config = SimConfig.forRun(firstSeed + i, sizes[i % sizes.length], EnumSet.allOf(Fault.class));
             SimResult result = Simulation.run(config, engine);
             committed += result.commandsCommitted();
             ops += result.opsOk();

@@ -3,6 +3,8 @@ package io.synod.tools.local;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
+import io.synod.kv.node.NodeConfig;
+import io.synod.kv.node.PbftKeys;
 import io.synod.tools.SynodCli;
 
 import java.io.IOException;
@@ -38,6 +40,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<Long, NodeSpec> specs = new TreeMap<>();
     private final Map<Long, Process> processes = new TreeMap<>();
     private final BiConsumer<NodeSpec, Process> onUnexpectedExit;
+    private final boolean pbft;
     private volatile boolean stopping;
 
     /**
@@ -63,6 +66,9 @@ public final class LocalCluster implements AutoCloseable {
             command.addAll(extraNodeArgs);
             specs.put(id, new NodeSpec(id, address, data, command));
         }
+        int consensus = extraNodeArgs.indexOf("--consensus");
+        this.pbft = consensus >= 0 && consensus + 1 < extraNodeArgs.size()
+                && extraNodeArgs.get(consensus + 1).equals(NodeConfig.PBFT);
     }
 
     /** The argv prefix that runs the Synod CLI in a new JVM with this JVM's java and class path. */
@@ -90,8 +96,13 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Starts every node process. */
+    /** Starts every node process (a PBFT cluster's keys are generated in the node directories first). */
     public synchronized void startAll() {
+        if (pbft) {
+            Map<Long, Path> dirs = new TreeMap<>();
+            specs.values().forEach(spec -> dirs.put(spec.id(), spec.dataDir()));
+            PbftKeys.provision(dirs);
+        }
         specs.keySet().forEach(this::start);
     }
 

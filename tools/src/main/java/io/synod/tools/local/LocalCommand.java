@@ -1,5 +1,6 @@
 package io.synod.tools.local;
 
+import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.runtime.EngineFactory;
 import io.synod.tools.UserError;
@@ -45,7 +46,8 @@ public final class LocalCommand implements Callable<Integer> {
     private int basePort;
 
     @Option(names = "--consensus", paramLabel = "PROTOCOL", defaultValue = "raft",
-            description = "Consensus protocol: raft or multipaxos (default: ${DEFAULT-VALUE}).")
+            description = "Consensus protocol: raft, multipaxos or pbft (default: ${DEFAULT-VALUE}). For pbft,"
+                    + " each node's Ed25519 key and the cluster's public keys are written into its data directory.")
     private String consensus;
 
     @Option(names = "--state-store", paramLabel = "KIND", defaultValue = "lmdb",
@@ -122,9 +124,13 @@ public final class LocalCommand implements Callable<Integer> {
         if (basePort < 1 || basePort + nodes - 1 > 65535) {
             throw new UserError("--base-port " + basePort + " leaves no room for " + nodes + " ports below 65536");
         }
-        if (!EngineFactory.protocols().contains(consensus)) {
+        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(NodeConfig.PBFT)) {
             throw new UserError("unknown --consensus '" + consensus + "' (supported: "
-                    + String.join(", ", EngineFactory.protocols()) + ")");
+                    + String.join(", ", EngineFactory.protocols()) + ", " + NodeConfig.PBFT + ")");
+        }
+        if (consensus.equals(NodeConfig.PBFT) && nodes < 4) {
+            throw new UserError("--consensus pbft needs at least 4 nodes (n = 3f+1 tolerates f faulty ones), got "
+                    + nodes);
         }
         try {
             StateStoreKind.parse(stateStore);

@@ -47,7 +47,8 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Name shared by the cluster's nodes (default: " + NodeConfig.DEFAULT_CLUSTER_ID + ").")
     private String clusterId;
 
-    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default) or multipaxos.")
+    @Option(names = "--consensus", paramLabel = "PROTOCOL", description = "Consensus protocol: raft (default), multipaxos or pbft (pbft reads node.key and"
+            + " cluster.keys from the data directory, generating node.key if absent).")
     private String consensus;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these settings.")

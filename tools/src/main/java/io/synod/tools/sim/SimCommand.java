@@ -1,5 +1,6 @@
 package io.synod.tools.sim;
 
+import io.synod.kv.sim.ByzantineReplica;
 import io.synod.kv.sim.EngineFactories;
 import io.synod.kv.sim.EngineFactory;
 import io.synod.kv.sim.Fault;
@@ -14,7 +15,11 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code synod sim}: seeded deterministic simulation runs with fault injection and checkers. */
@@ -35,6 +40,8 @@ import java.util.concurrent.Callable;
             "", "Examples:",
             "  synod sim --consensus raft --nodes 5 --runs 200",
             "  synod sim --consensus multipaxos --nodes 5 --runs 200",
+            "  synod sim --consensus pbft --nodes 4 --runs 50",
+            "  synod sim --consensus pbft --nodes 7 --byzantine equivocate --runs 20",
             "  synod sim --nodes 5 --seed 42 --runs 1",
             "  synod sim --nodes 101 --runs 1"})
 public final class SimCommand implements Callable<Integer> {
@@ -43,8 +50,12 @@ public final class SimCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--consensus", paramLabel = "PROTOCOL", defaultValue = "raft",
-            description = "Consensus protocol: raft or multipaxos (default: ${DEFAULT-VALUE}).")
+            description = "Consensus protocol: raft, multipaxos or pbft (default: ${DEFAULT-VALUE}).")
     private String consensus;
+
+    @Option(names = "--byzantine", paramLabel = "BEHAVIOR",
+            description = "pbft only: replicas 1..f misbehave: equivocate, forge, replay, lie, silent or slow_primary.")
+    private String byzantine;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",
             description = "Replicas per cluster (default: ${DEFAULT-VALUE}).")
@@ -106,7 +117,8 @@ public final class SimCommand implements Callable<Integer> {
     private void report(PrintWriter out, SimResult result) {
         if (!result.passed()) {
             out.println("FAIL " + result.summary());
-            out.println("  reproduce: " + result.reproduceCommand(consensus));
+            out.println("  reproduce: " + result.reproduceCommand(consensus)
+                    + (byzantine == null ? "" : " --byzantine " + byzantine));
         } else if (verbose || runs == 1) {
             out.println(result.summary());
         }
@@ -153,10 +165,31 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     private EngineFactory engineFactory() {
+        if (byzantine != null) {
+            return byzantineFactory();
+        }
         try {
             return EngineFactories.forName(consensus);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--consensus: " + e.getMessage());
         }
+    }
+
+    private EngineFactory byzantineFactory() {
+        if (!consensus.equals("pbft")) {
+            throw new ParameterException(spec.commandLine(), "--byzantine needs --consensus pbft");
+        }
+        ByzantineReplica.Behavior behavior;
+        try {
+            behavior = ByzantineReplica.Behavior.parse(byzantine);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--byzantine: unknown behavior '" + byzantine
+                    + "'; expected one of " + Arrays.toString(ByzantineReplica.Behavior.values()).toLowerCase(Locale.ROOT));
+        }
+        Map<Long, ByzantineReplica.Behavior> faulty = new TreeMap<>();
+        for (long id = 1; id <= (nodes - 1) / 3; id++) {
+            faulty.put(id, behavior);
+        }
+        return EngineFactories.pbftWithFaultyReplicas(faulty);
     }
 }

@@ -60,4 +60,25 @@ public interface ConsensusEngine<M extends EngineMessage> {
 
     /** A read-only view of this replica's state for status pages and checkers. */
     EngineStatus status();
+
+    /**
+     * 0 if the runtime may snapshot its state machine and compact its log whenever it likes.
+     * Otherwise K: the runtime takes the state machine's snapshot exactly when its applied index
+     * reaches a multiple of K (the engine ends a Ready's committed entries there), hands it to
+     * {@link #checkpointTaken}, and compacts its log only through such a snapshot at or below
+     * {@link #compactableIndex()} (PBFT certifies the state at checkpoints and keeps its log
+     * until a checkpoint is stable).
+     */
+    default int checkpointInterval() {
+        return 0;
+    }
+
+    /** The runtime's state machine snapshot at checkpoint {@code index}, taken right after applying it. */
+    default void checkpointTaken(long index, byte[] snapshot) {
+    }
+
+    /** How far the runtime may compact its log (with {@link #checkpointInterval()} > 0). */
+    default long compactableIndex() {
+        return Long.MAX_VALUE;
+    }
 }

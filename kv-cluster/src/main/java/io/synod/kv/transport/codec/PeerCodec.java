@@ -1,15 +1,17 @@
 package io.synod.kv.transport.codec;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.paxos.PaxosMessage;
+import io.synod.kv.consensus.pbft.PbftMessage;
 import io.synod.kv.consensus.raft.RaftMessage;
 import io.synod.proto.peer.PeerEnvelope;
 
 import java.util.Objects;
 
 /**
- * Encodes engine messages (Raft and Multi-Paxos) into {@link PeerEnvelope} bytes and decodes them
+ * Encodes engine messages (Raft, Multi-Paxos and PBFT) into {@link PeerEnvelope} bytes and decodes them
  * back by the envelope's body, rejecting with a {@link MalformedEnvelopeException} anything an
  * engine must not see. Decoding never throws anything else, whatever the bytes.
  */
@@ -46,6 +48,8 @@ public final class PeerCodec {
             envelope.setRaft(RaftWireEncoder.encode(raft));
         } else if (m instanceof PaxosMessage paxos) {
             envelope.setPaxos(PaxosWireEncoder.encode(paxos));
+        } else if (m instanceof PbftMessage pbft) {
+            envelope.setPbft(ByteString.copyFrom(PbftWireCodec.encode(pbft)));
         } else {
             throw new IllegalArgumentException("no wire format for " + m.getClass().getName());
         }
@@ -78,6 +82,7 @@ public final class PeerCodec {
         EngineMessage message = switch (envelope.getBodyCase()) {
             case RAFT -> RaftWireDecoder.decode(envelope.getRaft(), envelope.getFrom(), envelope.getTo());
             case PAXOS -> PaxosWireDecoder.decode(envelope.getPaxos(), envelope.getFrom(), envelope.getTo());
+            case PBFT -> PbftWireCodec.decode(envelope.getPbft().toByteArray(), envelope.getFrom(), envelope.getTo());
             case BODY_NOT_SET -> throw new MalformedEnvelopeException("envelope has no message body");
         };
         return new DecodedEnvelope(envelope.getClusterId(), envelope.getGroupId(), message);

@@ -1,0 +1,229 @@
+package io.synod.kv.consensus.pbft;
+
+import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.Role;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PbftEngineTest {
+
+    private static List<String> commands(PbftTestCluster c, long id) {
+        return c.node(id).applied.stream().filter(e -> e.type() == io.synod.kv.consensus.api.EntryType.NORMAL)
+                .map(e -> new String(e.data(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static void proposeAll(PbftTestCluster c, long at, int count, String prefix) {
+        for (int i = 0; i < count; i++) {
+            assertThat(c.engine(at).propose((prefix + i).getBytes(StandardCharsets.UTF_8)).isAccepted()).isTrue();
+        }
+        c.stabilize();
+    }
+
+    private static long countDelivered(PbftTestCluster c, PbftMessageType type) {
+        return c.delivered.stream().filter(m -> m.type() == type).count();
+    }
+
+    @Test
+    void batchesCommitInOrderOnEveryReplica() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        assertThat(c.engine(1).status().role()).isEqualTo(Role.LEADER);
+        proposeAll(c, 1, 10, "w");
+        for (long id = 1; id <= 4; id++) {
+            assertThat(commands(c, id)).hasSize(10).isEqualTo(commands(c, 1));
+        }
+        // Ten requests proposed in one go travel in batches of at most 4: three pre-prepares per backup.
+        assertThat(countDelivered(c, PbftMessageType.PRE_PREPARE)).isEqualTo(3 * 3);
+    }
+
+    @Test
+    void backupsForwardRequestsToThePrimary() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 3, 2, "via-backup");
+        assertThat(commands(c, 4)).containsExactly("via-backup0", "via-backup1");
+        assertThat(countDelivered(c, PbftMessageType.REQUEST)).isEqualTo(2);
+    }
+
+    @Test
+    void fastPathCommitsWithoutTheCommitPhaseWhenEveryReplicaAnswers() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.dropWhen(m -> m.type() == PbftMessageType.COMMIT);
+        proposeAll(c, 1, 3, "fast");
+        for (long id = 1; id <= 4; id++) {
+            assertThat(commands(c, id)).containsExactly("fast0", "fast1", "fast2");
+        }
+        assertThat(countDelivered(c, PbftMessageType.FAST_COMMIT)).isPositive();
+    }
+
+    @Test
+    void withOneReplicaSilentTheFullProtocolCommits() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.node(4).down = true;
+        proposeAll(c, 1, 3, "slow");
+        for (long id = 1; id <= 3; id++) {
+            assertThat(commands(c, id)).containsExactly("slow0", "slow1", "slow2");
+        }
+        assertThat(countDelivered(c, PbftMessageType.FAST_COMMIT)).isZero();
+        assertThat(countDelivered(c, PbftMessageType.COMMIT)).isPositive();
+    }
+
+    @Test
+    void withOneReplicaSilentAndNoCommitPhaseNothingCommits() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.node(4).down = true;
+        c.dropWhen(m -> m.type() == PbftMessageType.COMMIT);
+        proposeAll(c, 1, 3, "stuck");
+        assertThat(commands(c, 1)).isEmpty();
+    }
+
+    @Test
+    void silentPrimaryIsReplacedThroughAViewChange() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.node(1).down = true;
+        assertThat(c.engine(2).propose("after-failover".getBytes(StandardCharsets.UTF_8)).isAccepted()).isTrue();
+        c.tickAll(60);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).containsExactly("after-failover");
+            assertThat(c.engine(id).status().term()).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(c.engine(2).status().role()).isEqualTo(Role.LEADER);
+        assertThat(countDelivered(c, PbftMessageType.NEW_VIEW)).isPositive();
+    }
+
+    @Test
+    void committedRequestsSurviveAViewChange() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 3, "before");
+        c.node(1).down = true;
+        c.engine(2).propose("after".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(60);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).containsExactly("before0", "before1", "before2", "after");
+        }
+    }
+
+    @Test
+    void equivocatingPrimaryIsDetectedAndReplaced() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        var primarySigner = PbftTestCluster.SIGNATURES.authenticator(1);
+        c.intercept(m -> {
+            if (m.type() != PbftMessageType.PRE_PREPARE || m.from() != 1 || m.to() != 2) {
+                return m;
+            }
+            List<LogEntry> other = m.entries().stream()
+                    .map(e -> new LogEntry(e.index(), e.term(), e.type(), "forged".getBytes(StandardCharsets.UTF_8)))
+                    .toList();
+            return primarySigner.sign(m.withEntries(other).withDigest(PbftDigests.batch(other)));
+        });
+        c.engine(1).propose("honest".getBytes(StandardCharsets.UTF_8));
+        c.stabilize();
+        c.heal();
+        c.engine(3).propose("honest".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(80);
+        for (long id = 1; id <= 4; id++) {
+            assertThat(commands(c, id)).as("node %d", id).doesNotContain("forged").contains("honest");
+            assertThat(commands(c, id)).isEqualTo(commands(c, 3));
+        }
+    }
+
+    @Test
+    void forgedVotesDoNotCount() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.node(4).down = true;
+        // Node 3's votes arrive with broken signatures: only two valid votes per batch remain.
+        c.intercept(m -> m.from() == 3 && (m.type() == PbftMessageType.PREPARE || m.type() == PbftMessageType.COMMIT)
+                ? m.withSignature(new byte[64]) : m);
+        proposeAll(c, 1, 2, "x");
+        assertThat(commands(c, 1)).isEmpty();
+        assertThat(commands(c, 2)).isEmpty();
+    }
+
+    @Test
+    void checkpointsBecomeStableAndTheLogIsCollected() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 13, "c");
+        // The runtime compacts after its next Ready: a status round brings one.
+        c.tickAll(PbftTestCluster.OPTIONS.statusTicks());
+        for (long id = 1; id <= 4; id++) {
+            assertThat(c.engine(id).compactableIndex()).isEqualTo(12);
+            assertThat(c.node(id).store.snapshotMeta().index()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aReplicaBehindTheStableCheckpointCatchesUpByStateTransfer() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.isolate(4);
+        for (int round = 0; round < 5; round++) {
+            proposeAll(c, 1, 4, "r" + round + "-");
+        }
+        c.tickAll(2);
+        assertThat(c.engine(1).compactableIndex()).isGreaterThanOrEqualTo(16);
+        c.heal();
+        c.tickAll(40);
+        assertThat(c.node(4).readies.stream().anyMatch(r -> r.snapshot() != null)).isTrue();
+        assertThat(c.node(4).appliedIndex()).isEqualTo(c.node(1).appliedIndex());
+        assertThat(c.node(4).store.snapshotChunk(0, (int) c.node(4).store.snapshotMeta().sizeBytes()))
+                .isEqualTo(c.node(1).store.snapshotChunk(0, (int) c.node(1).store.snapshotMeta().sizeBytes()));
+    }
+
+    @Test
+    void stateWithAnUncertifiedDigestIsRejected() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.isolate(4);
+        for (int round = 0; round < 5; round++) {
+            proposeAll(c, 1, 4, "s" + round + "-");
+        }
+        c.tickAll(2);
+        c.heal();
+        // Every chunk served to node 4 is tampered with: it must never install that state.
+        c.intercept(m -> m.type() == PbftMessageType.STATE_CHUNK && m.data().length > 0
+                ? m.withData(new byte[m.data().length], m.offset(), m.total()) : m);
+        c.tickAll(40);
+        assertThat(c.node(4).readies.stream().noneMatch(r -> r.snapshot() != null)).isTrue();
+    }
+
+    @Test
+    void readsAreAnsweredByAQuorumAtTheCommittedIndex() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 3, "w");
+        c.engine(2).requestRead(7);
+        c.stabilize();
+        assertThat(c.node(2).readStates).hasSize(1);
+        assertThat(c.node(2).readStates.get(0).readId()).isEqualTo(7);
+        assertThat(c.node(2).readStates.get(0).index()).isEqualTo(3);
+        assertThat(countDelivered(c, PbftMessageType.PRE_PREPARE)).isEqualTo(3);
+    }
+
+    @Test
+    void anInflatedReadAnswerFallsBackToOrdering() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 3, "w");
+        c.intercept(m -> m.type() == PbftMessageType.READ_ACK && m.from() == 3
+                ? PbftTestCluster.SIGNATURES.authenticator(3).sign(m.withSeq(m.seq(), m.seqHi() + 1000)) : m);
+        c.engine(2).requestRead(9);
+        c.stabilize();
+        assertThat(c.node(2).readStates).hasSize(1);
+        // Served after a barrier ordered through the protocol, past the three writes.
+        assertThat(c.node(2).readStates.get(0).index()).isEqualTo(4);
+    }
+
+    @Test
+    void aRestartedPrimaryHandsOverItsView() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.intercept(m -> m.type() == PbftMessageType.PREPARE ? null : m);
+        c.engine(1).propose("in-flight".getBytes(StandardCharsets.UTF_8));
+        c.stabilize();
+        c.heal();
+        c.restart(1);
+        c.engine(3).propose("next".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(120);
+        for (long id = 1; id <= 4; id++) {
+            assertThat(commands(c, id)).as("node %d", id).containsExactly("in-flight", "next");
+        }
+        assertThat(c.engine(2).status().term()).isGreaterThanOrEqualTo(1);
+    }
+}

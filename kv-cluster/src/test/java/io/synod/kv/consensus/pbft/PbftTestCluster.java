@@ -1,0 +1,79 @@
+package io.synod.kv.consensus.pbft;
+
+import io.synod.kv.consensus.EngineTestCluster;
+import io.synod.kv.consensus.api.LogEntry;
+import io.synod.kv.consensus.api.Ready;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link EngineTestCluster} of PbftEngines whose runtime also takes checkpoints: the "state" is
+ * the list of applied entries, snapshotted at every multiple of K, and the log is compacted
+ * through the checkpoints the engine allows.
+ */
+final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
+
+    static final KeyedHashSignatures SIGNATURES = new KeyedHashSignatures(42);
+    static final PbftOptions OPTIONS = new PbftOptions(4, 16, 4, 20, 3, true);
+
+    private final Map<Long, TreeMap<Long, byte[]>> checkpoints = new TreeMap<>();
+
+    private PbftTestCluster(PbftOptions options, long... voters) {
+        super(voters(voters), Map.of(), c -> c, c -> new PbftEngine(c, SIGNATURES.authenticator(c.id()), options));
+    }
+
+    static PbftTestCluster of(int n) {
+        return of(OPTIONS, n);
+    }
+
+    static PbftTestCluster of(PbftOptions options, int n) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i + 1;
+        }
+        return new PbftTestCluster(options, ids);
+    }
+
+    @Override
+    public void handle(long id, Ready<PbftMessage> rd) {
+        super.handle(id, rd);
+        Node n = node(id);
+        long applied = n.appliedIndex();
+        int k = n.engine.checkpointInterval();
+        TreeMap<Long, byte[]> taken = checkpoints.computeIfAbsent(id, x -> new TreeMap<>());
+        long snapshot = n.store.snapshotMeta().index();
+        if (applied > snapshot && applied % k == 0 && !taken.containsKey(applied)) {
+            byte[] state = state(n);
+            taken.put(applied, state);
+            n.engine.checkpointTaken(applied, state);
+        }
+        Map.Entry<Long, byte[]> allowed = taken.floorEntry(n.engine.compactableIndex());
+        if (allowed != null && allowed.getKey() > snapshot) {
+            n.store.compact(allowed.getKey(), allowed.getValue(), n.store.snapshotMeta().confState());
+        }
+    }
+
+    /** A deterministic state: the applied entries' indexes and data (after a snapshot, the snapshot's). */
+    private static byte[] state(Node n) {
+        ByteBuffer out = ByteBuffer.allocate(1 << 16);
+        if (n.store.snapshotMeta().sizeBytes() > 0) {
+            out.put(n.store.snapshotChunk(0, (int) n.store.snapshotMeta().sizeBytes()));
+        }
+        for (LogEntry e : n.applied) {
+            if (e.index() > n.store.snapshotMeta().index()) {
+                out.putLong(e.index()).put(e.data());
+            }
+        }
+        byte[] bytes = new byte[out.position()];
+        out.flip().get(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void restart(long id) {
+        checkpoints.remove(id);
+        super.restart(id);
+    }
+}

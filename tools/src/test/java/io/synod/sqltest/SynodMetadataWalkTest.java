@@ -3,7 +3,6 @@ package io.synod.sqltest;
 import io.synod.sqltest.metadata.ResultTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -103,8 +102,6 @@ class SynodMetadataWalkTest extends MetadataWalkContract {
     }
 
     @Test
-    @Disabled("the planner sees VARCHAR(n) without its length (ColumnTypes), so a query's ResultSetMetaData "
-        + "says precision 0: docs/sql-differential-findings.md, finding 5")
     void theDataTabKnowsVarcharLengths() {
         var data = (io.synod.sqltest.metadata.MetadataWalk.DataAnswer) walk.answer("data");
         assertThat(data.columns().get(2).precision()).isEqualTo(40);

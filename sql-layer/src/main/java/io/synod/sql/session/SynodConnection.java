@@ -13,6 +13,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -388,6 +389,11 @@ public final class SynodConnection implements Connection {
     }
 
     // ------------------------------------------------------------------ metadata and settings
+
+    /** A query's result set metadata with the declared lengths of the table columns it reads. */
+    ResultSetMetaData withDeclaredLengths(ResultSetMetaData calcite) {
+        return calcite == null ? null : new DeclaredLengthMetaData(calcite, engine.committedCatalog());
+    }
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {

@@ -240,7 +240,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         if (command != null) {
             return null;
         }
-        return describe(() -> prepared().getMetaData());
+        return connection().withDeclaredLengths(describe(() -> prepared().getMetaData()));
     }
 
     @Override

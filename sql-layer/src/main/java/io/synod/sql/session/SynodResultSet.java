@@ -29,6 +29,11 @@ final class SynodResultSet extends ForwardingResultSet {
     }
 
     @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return statement.connection().withDeclaredLengths(super.getMetaData());
+    }
+
+    @Override
     public boolean next() throws SQLException {
         checkOpen();
         execution.check();

@@ -221,6 +221,23 @@ class RemoteMetadataTest {
         assertThat(column(md.getSchemas(null, "P%"), "TABLE_SCHEM")).containsExactly("PUBLIC");
     }
 
+    /** The planner sees VARCHAR(n) without n; the result set metadata still carries the declared length. */
+    @Test
+    void queryMetadataCarriesDeclaredLengths() throws SQLException {
+        for (Connection c : List.of(server, client)) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT name, emp_id FROM emp")) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertThat(md.getPrecision(1)).as("%s", c).isEqualTo(40);
+                assertThat(md.getColumnDisplaySize(1)).isEqualTo(40);
+                assertThat(md.getPrecision(2)).isEqualTo(10);
+            }
+            try (java.sql.PreparedStatement p = c.prepareStatement("SELECT e.name FROM emp e WHERE e.emp_id = ?")) {
+                assertThat(p.getMetaData().getPrecision(1)).as("prepared, %s", c).isEqualTo(40);
+            }
+        }
+    }
+
     @Test
     void isolationLevelsAreUpgradedTruthfully() throws SQLException {
         assertThat(client.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);

@@ -41,6 +41,7 @@ class BankTransferChaosTest {
     private static final int ACCOUNTS = 20;
     private static final long INITIAL = 1_000;
     private static final int CLIENTS = 4;
+    private static final int MIN_ACKNOWLEDGED = 20;
     private static final Set<String> INDETERMINATE_STATES = Set.of("08006", "08003", "08001", "40003");
 
     @TempDir
@@ -78,6 +79,11 @@ class BankTransferChaosTest {
                 cluster.start(leader);
                 Thread.sleep(3_000);
             }
+            // On a loaded machine transfers crawl: give them time to prove progress after the crashes.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() <= MIN_ACKNOWLEDGED && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             running.set(false);
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(30));
@@ -85,7 +91,7 @@ class BankTransferChaosTest {
             assertThat(failures).as("client threads that failed outright").isEmpty();
             ClusterChecks.awaitAllCaughtUp(admin, 3);
 
-            assertThat(acknowledged).as("acknowledged transfers").hasSizeGreaterThan(20);
+            assertThat(acknowledged).as("acknowledged transfers").hasSizeGreaterThan(MIN_ACKNOWLEDGED);
             assertThat(totalsSeen.get()).as("audits that completed").isPositive();
             assertThat(badTotals.get()).as("audits that saw a wrong total").isZero();
             verifyFinalState(url, acknowledged);

@@ -22,6 +22,19 @@ public class SqlStateException extends RuntimeException {
         }
     }
 
+    /**
+     * What a failed computation means in SQL: a division by zero (22012) or a value out of its
+     * type's range (22003), as Java and Calcite's generated code report them.
+     */
+    public static SqlStateException arithmetic(ArithmeticException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("by zero") || message.contains("Division undefined")) {
+            return new SqlStateException("22012", "division by zero", e);
+        }
+        String detail = message.isBlank() ? "no detail" : message.lines().findFirst().orElseThrow().strip();
+        return new SqlStateException("22003", "numeric value out of range: " + detail, e);
+    }
+
     /** The five-character SQLState, e.g. {@code 40001}. */
     public String sqlState() {
         return sqlState;

@@ -149,11 +149,8 @@ public final class SqlErrors {
             };
         }
         if (t instanceof ArithmeticException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("by zero") || message.contains("Division undefined")) {
-                return create(SqlStates.DIVISION_BY_ZERO, "division by zero", original);
-            }
-            return create(SqlStates.NUMERIC_OUT_OF_RANGE, "numeric value out of range: " + firstLine(message), original);
+            SqlStateException meaning = SqlStateException.arithmetic(e);
+            return create(meaning.sqlState(), meaning.getMessage(), original);
         }
         if (t instanceof NumberFormatException e) {
             Matcher m = INPUT_STRING.matcher(String.valueOf(e.getMessage()));

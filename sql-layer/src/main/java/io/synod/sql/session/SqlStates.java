@@ -14,9 +14,7 @@ public final class SqlStates {
     public static final String NOT_NULL_VIOLATION = "23502";
 
     public static final String DATA_EXCEPTION = "22000";
-    public static final String NUMERIC_OUT_OF_RANGE = "22003";
     public static final String INVALID_DATETIME = "22007";
-    public static final String DIVISION_BY_ZERO = "22012";
     public static final String INVALID_CAST = "22018";
 
     public static final String SERIALIZATION_FAILURE = "40001";

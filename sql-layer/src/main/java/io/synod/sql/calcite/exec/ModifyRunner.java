@@ -58,10 +58,7 @@ public final class ModifyRunner {
                 } catch (ArithmeticException e) {
                     // Calcite's casts report overflow so ("Value 40000 out of range"); the rows of
                     // INSERT ... SELECT may also divide by zero.
-                    String message = String.valueOf(e.getMessage());
-                    throw message.contains("by zero") || message.contains("Division undefined")
-                            ? new SqlStateException("22012", "division by zero", e)
-                            : new SqlStateException("22003", message, e);
+                    throw SqlStateException.arithmetic(e);
                 }
                 return Linq4j.singletonEnumerator(apply(input));
             }

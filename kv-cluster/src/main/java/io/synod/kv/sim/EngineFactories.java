@@ -41,27 +41,7 @@ public final class EngineFactories {
      * leave out membership churn and wiped storage, which the engine does not handle yet.
      */
     public static EngineFactory multiPaxos(EngineFactory create) {
-        return new EngineFactory() {
-            @Override
-            public ConsensusEngine<? extends EngineMessage> create(EngineConfig config) {
-                return create.create(config);
-            }
-
-            @Override
-            public EntryIdentity entryIdentity() {
-                return EntryIdentity.DATA;
-            }
-
-            @Override
-            public boolean changesMembership() {
-                return false;
-            }
-
-            @Override
-            public boolean repairsStorage() {
-                return false;
-            }
-        };
+        return withoutChurnOrRepair(create, Set.of());
     }
 
     /**
@@ -69,10 +49,14 @@ public final class EngineFactories {
      * re-proposes requests under its own view), no membership churn, no wiped storage.
      */
     public static EngineFactory pbft(EngineFactory create) {
-        return pbft(create, Set.of());
+        return withoutChurnOrRepair(create, Set.of());
     }
 
-    private static EngineFactory pbft(EngineFactory create, Set<Long> faulty) {
+    /**
+     * Entries identified by slot (sequence number) and value, no membership churn, no wiped
+     * storage, and the replicas in {@code faulty} exempt from converging.
+     */
+    private static EngineFactory withoutChurnOrRepair(EngineFactory create, Set<Long> faulty) {
         return new EngineFactory() {
             @Override
             public ConsensusEngine<? extends EngineMessage> create(EngineConfig config) {
@@ -110,7 +94,7 @@ public final class EngineFactories {
     public static EngineFactory pbftWithFaultyReplicas(Map<Long, ByzantineReplica.Behavior> faulty,
                                                        BiFunction<EngineConfig, PbftAuthenticator, PbftEngine> engines) {
         Map<Long, ByzantineReplica.Behavior> copy = Map.copyOf(faulty);
-        return pbft(config -> {
+        return withoutChurnOrRepair(config -> {
             PbftEngine engine = engines.apply(config, SIM_SIGNATURES.authenticator(config.id()));
             ByzantineReplica.Behavior behavior = copy.get(config.id());
             return behavior == null ? engine : new ByzantineReplica(engine, behavior,

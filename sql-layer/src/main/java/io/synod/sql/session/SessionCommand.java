@@ -118,6 +118,18 @@ sealed interface SessionCommand {
         };
     }
 
+    /** Whether {@code s} ({@link #normalize normalized} SQL) is a data definition statement. */
+    static boolean looksLikeDdlNormalized(String s) {
+        int end = 0;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) {
+            end++;
+        }
+        return switch (s.substring(0, end)) {
+            case "CREATE", "DROP", "ALTER", "TRUNCATE" -> true;
+            default -> false;
+        };
+    }
+
     /** Upper-cased outside quotes, with comments, surrounding blanks and one trailing ';' removed. */
     static String normalize(String sql) {
         StringBuilder out = new StringBuilder(sql.length());

@@ -30,6 +30,7 @@ public final class SqlStates {
     public static final String QUERY_CANCELED = "57014";
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String INVALID_CURSOR_STATE = "24000";
+    public static final String INVALID_DESCRIPTOR_INDEX = "07009";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String INTERNAL_ERROR = "XX000";
 

@@ -219,6 +219,19 @@ public final class SynodConnection implements Connection {
 
     // ------------------------------------------------------------------ session commands
 
+    private static final List<RowsResultSet.Column> SHOW_CONSISTENCY_COLUMNS = List.of(
+            RowsResultSet.notNull("CONSISTENCY", String.class), RowsResultSet.notNull("MAX_STALENESS_MS", Long.class));
+
+    /** The columns of the rows {@code command} answers with, or null for a command that answers none. */
+    ResultSetMetaData describeCommand(SessionCommand command) throws SQLException {
+        if (command instanceof SessionCommand.ShowConsistency) {
+            try (ResultSet empty = emptyResultSet(SHOW_CONSISTENCY_COLUMNS)) {
+                return empty.getMetaData();
+            }
+        }
+        return null;
+    }
+
     /** Runs a session command for {@code statement}; returns its rows, or null. */
     ResultSet runCommand(SessionCommand command, SynodStatement statement) throws SQLException {
         if (command instanceof SessionCommand.Begin b) {
@@ -245,8 +258,7 @@ public final class SynodConnection implements Connection {
             session.consistency(session.consistency().withMaxStaleness(ConsistencySetting.parseStaleness(m.millis())));
         } else if (command instanceof SessionCommand.ShowConsistency) {
             ConsistencySetting setting = session.consistency();
-            return rows(List.of(RowsResultSet.notNull("CONSISTENCY", String.class),
-                            RowsResultSet.notNull("MAX_STALENESS_MS", Long.class)),
+            return rows(SHOW_CONSISTENCY_COLUMNS,
                     List.<Object[]>of(new Object[] {setting.name(), setting.maxStaleness().toMillis()}));
         } else if (command instanceof SessionCommand.CreateSavepoint s) {
             namedSavepoints.put(s.name(), session.savepoint());

@@ -38,7 +38,8 @@ import java.util.Map;
  * Parameter setters are forwarded to Calcite's prepared statement and the latest assignment of
  * each parameter is recorded, so a batch replays each row's parameters and runs it as one
  * update. A session command (COMMIT, SET CONSISTENCY ...) may be prepared too; it runs in the
- * session.
+ * session. DDL is planned only when it runs: Calcite executes DDL while preparing it, and a
+ * prepared CREATE TABLE must create nothing until it is executed.
  */
 @SuppressWarnings("deprecation")
 final class SynodPreparedStatement extends SynodStatement implements PreparedStatement {
@@ -51,6 +52,8 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
 
     private final String sql;
     private final SessionCommand command;
+    /** DDL, run as plain SQL at execution (see the class comment). */
+    private final boolean ddl;
     private final boolean query;
     /** The current assignment of each parameter, by index: what a batch row replays. */
     private final Map<Integer, Binding> bindings = new LinkedHashMap<>();
@@ -64,7 +67,8 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         String normalized = SessionCommand.normalize(sql);
         this.command = SessionCommand.parseNormalized(normalized).orElse(null);
         this.query = SessionCommand.looksLikeQueryNormalized(normalized);
-        if (command == null) {
+        this.ddl = command == null && SessionCommand.looksLikeDdlNormalized(normalized);
+        if (plannedAtPrepare()) {
             CatalogBoundPlan plan = connection.prepareInCalcite(sql, query);
             setCalcite(plan.statement());
             planVersion = plan.catalogVersion();
@@ -103,15 +107,23 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         planVersion = plan.catalogVersion();
     }
 
-    private PreparedStatement prepared() throws SQLException {
-        if (command != null) {
-            throw SqlErrors.create(SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE, "this statement takes no parameters");
+    /** Whether Calcite planned this statement when it was prepared: not for session commands and DDL. */
+    private boolean plannedAtPrepare() {
+        return command == null && !ddl;
+    }
+
+    private PreparedStatement prepared(int parameterIndex) throws SQLException {
+        if (!plannedAtPrepare()) {
+            throw NoParameters.noSuchParameter(parameterIndex);
         }
         return (PreparedStatement) calcite();
     }
 
     @Override
     Statement createCalcite() throws SQLException {
+        if (ddl) {
+            return super.createCalcite();
+        }
         throw SqlErrors.create(SqlStates.INTERNAL_ERROR, "a prepared statement is planned when it is created");
     }
 
@@ -149,6 +161,10 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         startRun();
         if (command != null) {
             return finishCommand(connection().runCommand(command, this));
+        }
+        if (ddl) {
+            return this.<Statement>runInCalcite(false, c -> c.execute(sql) ? c.getResultSet() : null,
+                    Statement::getLargeUpdateCount);
         }
         try {
             return runPlanned(asQuery);
@@ -192,10 +208,12 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
         long[] counts = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             try {
-                PreparedStatement p = prepared();
-                p.clearParameters();
-                for (Binding b : rows.get(i)) {
-                    b.apply(p);
+                if (plannedAtPrepare()) {
+                    PreparedStatement p = (PreparedStatement) calcite();
+                    p.clearParameters();
+                    for (Binding b : rows.get(i)) {
+                        b.apply(p);
+                    }
                 }
                 counts[i] = executeLargeUpdate();
             } catch (SQLException e) {
@@ -238,15 +256,21 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         if (command != null) {
+            return connection().describeCommand(command);
+        }
+        if (ddl) {
             return null;
         }
-        return connection().withDeclaredLengths(describe(() -> prepared().getMetaData()));
+        return connection().withDeclaredLengths(describe(() -> ((PreparedStatement) calcite()).getMetaData()));
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return describe(() -> prepared().getParameterMetaData());
+        if (!plannedAtPrepare()) {
+            return NoParameters.INSTANCE;
+        }
+        return describe(() -> ((PreparedStatement) calcite()).getParameterMetaData());
     }
 
     private <T> T describe(SqlSupplier<T> action) throws SQLException {
@@ -261,17 +285,19 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     public void clearParameters() throws SQLException {
         checkOpen();
         bindings.clear();
-        describe(() -> {
-            prepared().clearParameters();
-            return null;
-        });
+        if (plannedAtPrepare()) {
+            describe(() -> {
+                ((PreparedStatement) calcite()).clearParameters();
+                return null;
+            });
+        }
     }
 
     /** Applies an assignment of parameter {@code parameterIndex} now and records it for batches. */
     private void bind(int parameterIndex, Binding binding) throws SQLException {
         checkOpen();
         try {
-            binding.apply(prepared());
+            binding.apply(prepared(parameterIndex));
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }

@@ -1,6 +1,6 @@
 package io.synod.kv.node;
 
-import io.synod.kv.runtime.EngineFactory;
+import io.synod.kv.runtime.ConsensusProtocol;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -44,7 +44,6 @@ public record NodeConfig(
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
-    public static final String PBFT = "pbft";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -70,10 +69,7 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(PBFT)) {
-            throw new IllegalArgumentException("unknown consensus protocol '" + consensus + "' (supported: "
-                    + String.join(", ", EngineFactory.protocols()) + ", " + PBFT + ")");
-        }
+        ConsensusProtocol.named(consensus);
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);
         }

@@ -2,6 +2,7 @@ package io.synod.kv.node;
 
 import io.grpc.BindableService;
 import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.kv.runtime.EngineFactory;
 import io.synod.kv.runtime.GroupReplica;
 import io.synod.kv.runtime.ReplicaConfig;
@@ -91,9 +92,10 @@ public final class SynodNode implements AutoCloseable {
                     config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
             try {
-                EngineFactory<?> engines = config.consensus().equals("pbft")
+                ConsensusProtocol protocol = ConsensusProtocol.named(config.consensus());
+                EngineFactory<?> engines = protocol.needsKeys()
                         ? PbftKeys.load(config.dataDir(), id).engineFactory()
-                        : EngineFactory.forProtocol(config.consensus());
+                        : EngineFactory.forProtocol(protocol);
                 replica = GroupReplica.start(replicaConfig(config), engines, storage, transport);
             } catch (RuntimeException e) {
                 storage.close();

@@ -8,8 +8,6 @@ import io.synod.kv.consensus.pbft.PbftAuthenticator;
 import io.synod.kv.consensus.pbft.PbftEngine;
 import io.synod.kv.consensus.pbft.PbftMessage;
 
-import java.util.List;
-
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
@@ -18,7 +16,6 @@ import io.synod.kv.consensus.paxos.PaxosMessage;
 import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
-import java.util.List;
 
 
 /** Builds the consensus engine a replica runs; one factory per protocol. */
@@ -28,19 +25,6 @@ public interface EngineFactory<M extends EngineMessage> {
 
     /** The engine's message type, to reject foreign messages arriving from the transport. */
     Class<M> messageType();
-
-    /**
-     * Replicas a cluster of this protocol needs to survive {@code faults} faulty ones: 2f+1 for
-     * crash-tolerant protocols; a Byzantine-tolerant one overrides this with 3f+1.
-     */
-    default int replicasToTolerate(int faults) {
-        return 2 * faults + 1;
-    }
-
-    /** Every protocol nodes can run, by configuration name, in the order tools list them. */
-    static List<String> protocols() {
-        return List.of("raft", "multipaxos");
-    }
 
     static EngineFactory<RaftMessage> raft() {
         return new EngineFactory<>() {
@@ -83,27 +67,20 @@ public interface EngineFactory<M extends EngineMessage> {
             public Class<PbftMessage> messageType() {
                 return PbftMessage.class;
             }
-
-            @Override
-            public int replicasToTolerate(int faults) {
-                return 3 * faults + 1;
-            }
         };
     }
 
     /**
-     * The factory of a protocol that needs no keys by its configuration name ({@code raft},
-     * {@code multipaxos}); PBFT is built with {@link #pbft} from the node's keys.
+     * The factory of a protocol that needs no keys; PBFT is built with {@link #pbft} from the
+     * node's keys.
      *
-     * @throws IllegalArgumentException for a protocol nodes cannot run
+     * @throws IllegalArgumentException for a protocol that needs keys
      */
-    static EngineFactory<? extends EngineMessage> forProtocol(String name) {
-        return switch (name) {
-            case "raft" -> raft();
-            case "multipaxos" -> multiPaxos();
-            case "pbft" -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
-            default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "' (supported: " + String.join(", ", protocols()) + ")");
+    static EngineFactory<? extends EngineMessage> forProtocol(ConsensusProtocol protocol) {
+        return switch (protocol) {
+            case RAFT -> raft();
+            case MULTIPAXOS -> multiPaxos();
+            case PBFT -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
         };
     }
 }

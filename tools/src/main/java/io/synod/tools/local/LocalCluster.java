@@ -3,8 +3,8 @@ package io.synod.tools.local;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
-import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.PbftKeys;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.SynodCli;
 
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         int consensus = extraNodeArgs.indexOf("--consensus");
         this.pbft = consensus >= 0 && consensus + 1 < extraNodeArgs.size()
-                && extraNodeArgs.get(consensus + 1).equals(NodeConfig.PBFT);
+                && ConsensusProtocol.named(extraNodeArgs.get(consensus + 1)).needsKeys();
     }
 
     /** The argv prefix that runs the Synod CLI in a new JVM with this JVM's java and class path. */

@@ -760,9 +760,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         byte[] result = NO_RESULT;
         switch (e.type()) {
             case NORMAL -> result = stateMachine.apply(e.index(), e.data());
-            case CONF_CHANGE -> applyConfChange(e);
-            case NOOP -> {
+            case CONF_CHANGE -> {
+                applyConfChange(e);
+                stateMachine.applyNoCommand(e.index());
             }
+            case NOOP -> stateMachine.applyNoCommand(e.index());
         }
         applied = e.index();
         proposals.applied(e.index(), e.term(), e.data(), result);

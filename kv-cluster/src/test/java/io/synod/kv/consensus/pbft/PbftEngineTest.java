@@ -246,4 +246,24 @@ class PbftEngineTest {
             assertThat(commands(c, id)).as("node %d", id).contains("quorum0", "quorum1", "lonely", "after");
         }
     }
+
+    @Test
+    void preparedCertificatesSurviveARestart() {
+        PbftTestCluster c = PbftTestCluster.of(PbftTestCluster.OPTIONS.withFastPath(false), 4);
+        c.intercept(m -> m.type() == PbftMessageType.COMMIT ? null : m);
+        c.engine(1).propose("prepared-only".getBytes(StandardCharsets.UTF_8));
+        c.stabilize();
+        assertThat(commands(c, 2)).isEmpty();
+        c.restart(2);
+        c.heal();
+        c.node(1).down = true;
+        c.delivered.clear();
+        c.tickAll(60);
+        // Node 2's view change proves what it prepared before the restart, and the request commits.
+        assertThat(c.delivered).anyMatch(m -> m.type() == PbftMessageType.VIEW_CHANGE && m.from() == 2
+                && m.proof().stream().anyMatch(p -> p.type() == PbftMessageType.PRE_PREPARE));
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).as("node %d", id).containsExactly("prepared-only");
+        }
+    }
 }

@@ -202,7 +202,10 @@ class DifferentialFindingsTest {
         assertThat(query("SELECT a.id, q.s1 FROM t1 a JOIN t3 q ON q.b1 = a.k2")).containsExactly(List.of(1, "y"));
     }
 
-    /** SUM of BIGINT past 2^63 fails with 22003 instead of wrapping; AVG of INTEGER past 2^31 answers. */
+    /**
+     * SUM of BIGINT past 2^63 fails with 22003 instead of wrapping (also inside AVG, per group and
+     * OVER a window; a sliding window whose sums fit answers); AVG of INTEGER past 2^31 answers.
+     */
     @Test
     void sumOverflowFailsAndAvgDoesNotOverflow() throws SQLException {
         update("CREATE TABLE s (id INTEGER NOT NULL, b BIGINT, i INTEGER, PRIMARY KEY (id))");
@@ -213,5 +216,18 @@ class DifferentialFindingsTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
         }
         assertThat(query("SELECT SUM(b) FROM s WHERE id > 1")).containsExactly(List.of(1L));
+        assertThat(query("SELECT SUM(b), AVG(b), COUNT(b) FROM s WHERE id > 3")).containsExactly(Arrays.asList(null, null, 0L));
+        try (Statement st = connection.createStatement()) {
+            for (String overflows : List.of("SELECT AVG(b) FROM s", "SELECT i, SUM(b) FROM s GROUP BY i",
+                    "SELECT id, SUM(b) OVER (ORDER BY id) FROM s")) {
+                assertThatThrownBy(() -> st.executeQuery(overflows).next()).as(overflows)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+            }
+        }
+        update("CREATE TABLE w (id INTEGER NOT NULL, b BIGINT, PRIMARY KEY (id))");
+        update("INSERT INTO w VALUES (1, 9223372036854775807), (2, -1), (3, 9223372036854775807)");
+        assertThat(query("SELECT id, SUM(b) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w"
+                + " ORDER BY id")).containsExactly(List.of(1, Long.MAX_VALUE), List.of(2, Long.MAX_VALUE - 1),
+                List.of(3, Long.MAX_VALUE - 1));
     }
 }

@@ -20,7 +20,8 @@ public final class SynodRules {
             SynodToEnumerableConverterRule.INSTANCE,
             SynodTableModifyRule.INSTANCE,
             SynodValuesRule.INSTANCE,
-            CheckedSumAggregateRule.INSTANCE);
+            CheckedSumAggregateRule.INSTANCE,
+            CheckedSumWindowRule.INSTANCE);
 
     private SynodRules() {
     }
@@ -30,7 +31,7 @@ public final class SynodRules {
      * it would write through {@code ModifiableTable.getModifiableCollection}, which Synod tables
      * do not have; {@link SynodTableModify} writes to the transaction instead. Calcite's VALUES
      * rule gives way to {@link SynodValuesRule}, its aggregate rules (hashed and sorted) to
-     * {@link CheckedSumAggregateRule}. Also removed are:
+     * {@link CheckedSumAggregateRule}, its window rule to {@link CheckedSumWindowRule}. Also removed are:
      * <ul>
      * <li>the join reordering rules (commute, associate, push-through): with them the planner
      *     searches every join order exhaustively, which took tens of seconds for a three-way join
@@ -53,6 +54,7 @@ public final class SynodRules {
         planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
         planner.removeRule(EnumerableRules.ENUMERABLE_AGGREGATE_RULE);
         planner.removeRule(EnumerableRules.ENUMERABLE_SORTED_AGGREGATE_RULE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_WINDOW_RULE);
         for (RelOptRule rule : List.copyOf(planner.getRules())) {
             if (rule instanceof JoinCommuteRule || rule instanceof JoinAssociateRule
                     || rule instanceof JoinPushThroughJoinRule || rule instanceof EnumerableMergeUnionRule) {

@@ -286,9 +286,10 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         fetch.tick().ifPresent(this::send);
         tickReads();
         if (!active) {
-            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view, and doubles
-            // per failed view: a replica cut off alone keeps asking for one view instead of racing ahead.
-            if (viewChangeMessages.getOrDefault(view, Map.of()).size() < quorum.quorum()) {
+            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view (or a later one:
+            // they gave up on it already), and doubles per failed view: a replica cut off alone keeps
+            // asking for one view instead of racing ahead.
+            if (!quorumWantsThisViewOrLater()) {
                 viewTimer = 0;
             } else if (++viewTimer >= (long) options.viewChangeTicks() << Math.min(viewChangeAttempts, MAX_DOUBLINGS)) {
                 viewChangeAttempts++;
@@ -301,6 +302,12 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         } else {
             viewTimer = 0;
         }
+    }
+
+    private boolean quorumWantsThisViewOrLater() {
+        Set<Long> senders = new HashSet<>();
+        viewChangeMessages.tailMap(view, true).values().forEach(forView -> senders.addAll(forView.keySet()));
+        return senders.size() >= quorum.quorum();
     }
 
     private boolean hasWaitingWork() {

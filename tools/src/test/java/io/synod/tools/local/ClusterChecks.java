@@ -92,6 +92,25 @@ final class ClusterChecks {
         throw new AssertionError("nodes did not catch up with the leader within 30 s: " + last);
     }
 
+    /**
+     * Waits until each of {@code nodes} answers and has applied everything any of them
+     * committed; the other members (a faulty replica) are not waited for.
+     */
+    static void awaitCaughtUp(AdminClient admin, List<Long> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<MemberInfo> last = List.of();
+        while (System.nanoTime() - deadline < 0) {
+            last = statusOrEmpty(admin).stream().filter(m -> nodes.contains(m.nodeId())
+                    && !m.role().equals("UNREACHABLE")).toList();
+            long committed = last.stream().mapToLong(MemberInfo::commitIndex).max().orElse(Long.MAX_VALUE);
+            if (last.size() == nodes.size() && last.stream().allMatch(m -> m.appliedIndex() >= committed)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("nodes " + nodes + " did not catch up with each other within 30 s: " + last);
+    }
+
     private static List<MemberInfo> statusOrEmpty(AdminClient admin) {
         try {
             return admin.status();

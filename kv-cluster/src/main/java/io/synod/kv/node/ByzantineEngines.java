@@ -15,7 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * Test-only fault injection on a real node: the simulator's {@link ByzantineReplica} around a
  * correct PBFT engine, signing with the node's own key, so multi-process tests can run a
- * cluster with a faulty replica. A replica that lies also lies in its signed replies.
+ * cluster with a faulty replica. A replica that lies also lies in its signed replies; messages
+ * it would forge in other replicas' names are left out, since the transport authenticates the
+ * sending node.
  */
 final class ByzantineEngines {
 
@@ -29,7 +31,8 @@ final class ByzantineEngines {
                 ? new LyingResults() : UnaryOperator.identity();
         return EngineFactory.pbft(node -> auth,
                 (config, a) -> new ByzantineReplica(new PbftEngine(config, a), behavior, new Ed25519Signer(keys.key()),
-                        List.copyOf(config.log().snapshotMeta().confState().voters()), config.random().nextLong()),
+                        List.copyOf(config.log().snapshotMeta().confState().voters()), config.random().nextLong(),
+                        false),
                 node -> reported);
     }
 }

@@ -33,7 +33,7 @@ class PbftSqlProcessTest {
     Path dir;
 
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void ddlDmlQueriesAndTransactionsWorkOnAPbftCluster() throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {

@@ -25,7 +25,7 @@ class PbftByzantineSimulationTest {
                 faulty.put(id, behavior);
             }
             SeededRuns.assertSafeAndLive("pbft", EngineFactories.pbftWithFaultyReplicas(faulty), new int[] {size},
-                    runs, 9_001 + 100L * behavior.ordinal(), "pbft, " + faulty.size() + " " + behavior + " of "
+                    runs, 9_000 + 100L * behavior.ordinal(), "pbft, " + faulty.size() + " " + behavior + " of "
                             + size + ": ");
         }
     }

@@ -88,12 +88,35 @@ class PreparedPlanTest {
             select.setInt(1, 1);
             int before = kv.scans.get();
             for (int i = 0; i < 10; i++) {
+                // The gateway describes every executed query (statement and result set metadata).
+                assertThat(select.getMetaData().getPrecision(1)).isEqualTo(10);
                 try (ResultSet rs = select.executeQuery()) {
+                    assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(10);
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo("old");
                 }
             }
             assertThat(kv.scans.get() - before).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void resultMetadataFollowsAColumnLengthChangedByAnotherConnection() throws SQLException {
+        try (PreparedStatement select = app.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+            select.setInt(1, 1);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(10);
+            }
+            ddl.execute("DROP TABLE t");
+            ddl.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(30))");
+            ddl.executeUpdate("INSERT INTO t VALUES (1, 'wider')");
+
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(30);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("wider");
+            }
+            assertThat(select.getMetaData().getPrecision(1)).isEqualTo(30);
         }
     }
 

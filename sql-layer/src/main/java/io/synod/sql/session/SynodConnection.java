@@ -175,7 +175,7 @@ public final class SynodConnection implements Connection {
     /** Plans {@code sql} in Calcite within the running statement, noting the catalog version the plan follows. */
     CatalogBoundPlan planInStatement(String sql) throws SQLException {
         PreparedStatement prepared = calcite.prepareStatement(sql);
-        return new CatalogBoundPlan(prepared, CatalogBoundPlan.versionOf(session.transactionIfBegun()));
+        return CatalogBoundPlan.madeIn(prepared, session.transactionIfBegun());
     }
 
     /** Where a result set's rows come from, for closing them when the transaction ends. */

@@ -4,22 +4,24 @@ import io.synod.crypto.key.ClusterKeys;
 import io.synod.crypto.key.NodeKeyPair;
 import io.synod.crypto.sign.Ed25519Signer;
 import io.synod.crypto.sign.Ed25519Verifier;
-import io.synod.kv.consensus.pbft.PbftAuthenticator;
-import io.synod.kv.consensus.pbft.PbftEngine;
-import io.synod.kv.consensus.pbft.PbftMessage;
-
-import java.util.List;
-
 import io.synod.kv.consensus.api.ConsensusEngine;
 import io.synod.kv.consensus.api.EngineConfig;
 import io.synod.kv.consensus.api.EngineMessage;
 import io.synod.kv.consensus.paxos.PaxosEngine;
 import io.synod.kv.consensus.paxos.PaxosMessage;
+import io.synod.kv.consensus.pbft.PbftAuthenticator;
+import io.synod.kv.consensus.pbft.PbftEngine;
+import io.synod.kv.consensus.pbft.PbftMessage;
+import io.synod.kv.consensus.pbft.PbftQuorum;
 import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
 import java.util.List;
-
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.function.BiFunction;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 /** Builds the consensus engine a replica runs; one factory per protocol. */
 public interface EngineFactory<M extends EngineMessage> {
@@ -35,6 +37,14 @@ public interface EngineFactory<M extends EngineMessage> {
      */
     default int replicasToTolerate(int faults) {
         return 2 * faults + 1;
+    }
+
+    /**
+     * How this protocol's replicas vouch for results to the replica a client asked; empty for
+     * crash-tolerant protocols, where that replica's own apply is the answer.
+     */
+    default Optional<SignedReplies<M>> signedReplies(long nodeId, SortedSet<Long> voters) {
+        return Optional.empty();
     }
 
     /** Every protocol nodes can run, by configuration name, in the order tools list them. */
@@ -73,10 +83,22 @@ public interface EngineFactory<M extends EngineMessage> {
     /** PBFT replicas sign with this node's Ed25519 key and check signatures against the cluster's public keys. */
     static EngineFactory<PbftMessage> pbft(NodeKeyPair key, ClusterKeys cluster) {
         PbftAuthenticator auth = new PbftAuthenticator(new Ed25519Signer(key), new Ed25519Verifier(cluster));
+        return pbft(node -> auth, PbftEngine::new, node -> UnaryOperator.identity());
+    }
+
+    /**
+     * PBFT with node {@code id} signing through {@code auth(id)}, its engine built by
+     * {@code engines}, and reporting {@code reportedResults(id)} of the results it applied in
+     * its signed replies: the result itself on a correct replica, something else only in
+     * test-only fault injection.
+     */
+    static EngineFactory<PbftMessage> pbft(LongFunction<PbftAuthenticator> auth,
+            BiFunction<EngineConfig, PbftAuthenticator, ConsensusEngine<PbftMessage>> engines,
+            LongFunction<UnaryOperator<byte[]>> reportedResults) {
         return new EngineFactory<>() {
             @Override
             public ConsensusEngine<PbftMessage> create(EngineConfig config) {
-                return new PbftEngine(config, auth);
+                return engines.apply(config, auth.apply(config.id()));
             }
 
             @Override
@@ -87,6 +109,12 @@ public interface EngineFactory<M extends EngineMessage> {
             @Override
             public int replicasToTolerate(int faults) {
                 return 3 * faults + 1;
+            }
+
+            @Override
+            public Optional<SignedReplies<PbftMessage>> signedReplies(long nodeId, SortedSet<Long> voters) {
+                return Optional.of(new PbftSignedReplies(nodeId, PbftQuorum.of(voters), auth.apply(nodeId),
+                        reportedResults.apply(nodeId)));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.synod.kv.runtime;
 
+import io.synod.crypto.digest.Digest;
 import io.synod.kv.consensus.api.ConfChange;
 import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.ConsensusEngine;
@@ -34,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +67,9 @@ import java.util.function.Function;
  *
  * <p>A write is acknowledged when its entry is applied here at the index and term the engine
  * accepted it at; the engine commits only entries durable on a quorum, so acknowledged writes
- * survive any minority of crashes.
+ * survive any minority of crashes. With a Byzantine-tolerant protocol ({@link SignedReplies}) a
+ * write is acknowledged only once f+1 replicas, this one's apply included, reported the same
+ * signed result, so one faulty replica's word is never taken.
  */
 public final class GroupReplica<M extends EngineMessage> implements AutoCloseable {
 
@@ -105,6 +109,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private LogStore store;
     private ReplicatedStateMachine stateMachine;
     private final ProposalTracker proposals = new ProposalTracker();
+    /** With a Byzantine-tolerant protocol: proposals waiting for f+1 matching signed replies instead. */
+    private final Optional<SignedReplies<M>> signedReplies;
+    private final ReplyCollector replyVotes;
     private final ReadTracker reads;
     private MembershipHistory membership;
     private long applied;
@@ -159,6 +166,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                         + ") and cannot be repaired; " + marker, e);
             }
         }
+        this.signedReplies = factory.signedReplies(config.nodeId(), membership.current().voters());
+        this.replyVotes = new ReplyCollector(signedReplies.map(SignedReplies::matching).orElse(1));
     }
 
     /** Recovers the state machine from the stores and starts a new engine over them. */
@@ -266,7 +275,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     // ------------------------------------------------------------------ client API
 
     /**
-     * Proposes a command. Completes with its result once applied here; fails with
+     * Proposes a command. Completes with its result once applied here (with
+     * {@link SignedReplies}: once f+1 replicas reported the same result); fails with
      * {@link NotLeaderException} on a non-leader, {@link BusyException} when too many requests
      * are pending or the engine refuses for now, and another {@link RetryableException} when
      * leadership is lost, the entry is overwritten, or the request times out.
@@ -280,7 +290,12 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         long deadline = System.nanoTime() + timeoutNanos;
         submit(result, () -> {
             ProposeResult r = engine.propose(data);
-            if (accepted(r, result)) {
+            if (!accepted(r, result)) {
+                return;
+            }
+            if (signedReplies.isPresent()) {
+                replyVotes.await(Digest.sha256(data), deadline, result);
+            } else {
                 proposals.add(r.index(), r.term(), data, deadline, result);
             }
         });
@@ -326,8 +341,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     public CompletableFuture<ReplicaStatus> status() {
         CompletableFuture<ReplicaStatus> result = new CompletableFuture<>();
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
-                stateMachine.digest(), proposals.size(), reads.size(), syncs, entriesPersisted,
-                snapshotsTaken, snapshotsInstalled, repairFloor)));
+                stateMachine.digest(), proposals.size() + replyVotes.size(), reads.size(), syncs, entriesPersisted,
+                snapshotsTaken, snapshotsInstalled, repairFloor, replyVotes.rejectedReplies(),
+                replyVotes.mismatchedReports())));
         return result;
     }
 
@@ -523,11 +539,16 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             return;
         }
         M m = messageType.cast(message);
+        boolean reply = signedReplies.isPresent() && signedReplies.get().isReply(m);
         enqueue(new Task() {
             @Override
             public void run() {
                 inboundMessages.decrementAndGet();
-                engine.step(m);
+                if (reply) {
+                    receiveReply(m);
+                } else {
+                    engine.step(m);
+                }
             }
 
             @Override
@@ -535,6 +556,23 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 inboundMessages.decrementAndGet();
             }
         });
+    }
+
+    /** A peer's signed reply: checked only if it reports a result some proposal here waits for. */
+    private void receiveReply(M reply) {
+        SignedReplies<M> replies = signedReplies.orElseThrow();
+        List<SignedReplies.Result> results = replies.results(reply);
+        if (results.stream().noneMatch(r -> replyVotes.wants(r.command()))) {
+            return;
+        }
+        if (!replies.verify(reply)) {
+            replyVotes.rejected();
+            return;
+        }
+        long sender = replies.sender(reply);
+        for (SignedReplies.Result r : results) {
+            replyVotes.report(sender, r.command(), r.result());
+        }
     }
 
     /** Completes {@code future} exceptionally unless the engine accepted; returns whether it did. */
@@ -622,6 +660,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     /** Fails every pending request: nothing more is answered from the damaged stores. */
     private void abandonRequests(String why) {
         proposals.failAll(() -> new ProposalDroppedException(why));
+        replyVotes.failAll(() -> new ProposalDroppedException(why));
         reads.failAll(() -> new RetryableException(why, false));
         if (transfer != null) {
             transfer.future().completeExceptionally(new RetryableException(why, false));
@@ -663,8 +702,12 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         if (rd.snapshot() != null) {
             restore(rd.snapshot());
         }
+        List<SignedReplies.Result> results = new ArrayList<>();
         for (LogEntry e : rd.committedEntries()) {
-            apply(e);
+            apply(e, results);
+        }
+        if (!results.isEmpty()) {
+            send(signedReplies.orElseThrow().replies(term, results));
         }
         for (ReadState rs : rd.readStates()) {
             ReadTracker.PendingRead read = reads.confirmed(rs.readId(), rs.index(), applied);
@@ -753,13 +796,21 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 meta.index(), meta.term(), meta.sizeBytes(), meta.confState().voters(), meta.confState().learners());
     }
 
-    private void apply(LogEntry e) {
+    /** Applies {@code e}; with {@link SignedReplies}, adds the result of a command to {@code results}. */
+    private void apply(LogEntry e, List<SignedReplies.Result> results) {
         if (e.index() <= applied) {
             return;
         }
         byte[] result = NO_RESULT;
         switch (e.type()) {
-            case NORMAL -> result = stateMachine.apply(e.index(), e.data());
+            case NORMAL -> {
+                result = stateMachine.apply(e.index(), e.data());
+                if (signedReplies.isPresent()) {
+                    Digest command = Digest.sha256(e.data());
+                    results.add(new SignedReplies.Result(e.index(), command, result));
+                    replyVotes.report(config.nodeId(), command, result);
+                }
+            }
             case CONF_CHANGE -> applyConfChange(e);
             case NOOP -> {
             }
@@ -797,6 +848,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         leaderId = ss.leaderId();
         if (wasLeader && role != Role.LEADER) {
             proposals.failAll(() -> new ProposalDroppedException("leadership lost in term " + term));
+            replyVotes.failAll(() -> new ProposalDroppedException("leadership lost in term " + term));
         }
         if (leaderChanged) {
             reads.failUnconfirmed(() -> new RetryableException("leader changed before the read was confirmed", false));
@@ -858,6 +910,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     private void expireRequests(long now) {
         proposals.expire(now);
+        replyVotes.expire(now);
         reads.expire(now);
         if (transfer != null && now - transfer.deadlineNanos() >= 0) {
             transfer.future().completeExceptionally(new RequestTimeoutException(
@@ -872,6 +925,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         try {
             transport.unregister(config.groupId());
             proposals.failAll(() -> new ReplicaClosedException(name + " stopped"));
+            replyVotes.failAll(() -> new ReplicaClosedException(name + " stopped"));
             reads.failAll(() -> new ReplicaClosedException(name + " stopped"));
             if (transfer != null) {
                 transfer.future().completeExceptionally(new ReplicaClosedException(name + " stopped"));

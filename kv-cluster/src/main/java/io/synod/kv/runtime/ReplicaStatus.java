@@ -18,6 +18,10 @@ import io.synod.kv.consensus.api.RepairFloor;
  * @param snapshotsInstalled snapshots received from a leader and installed so far
  * @param repairFloor        the last entry this replica held before its storage was found damaged
  *                           and replaced ({@link RepairFloor#NONE}: never)
+ * @param rejectedReplies    with signed replies (PBFT): replies about a waiting proposal whose
+ *                           signature did not verify, ignored
+ * @param mismatchedReplies  with signed replies: reports of a result other than the one a
+ *                           proposal was answered with, ignored
  */
 public record ReplicaStatus(
         EngineStatus engine,
@@ -30,7 +34,9 @@ public record ReplicaStatus(
         long entriesPersisted,
         long snapshotsTaken,
         long snapshotsInstalled,
-        RepairFloor repairFloor) {
+        RepairFloor repairFloor,
+        long rejectedReplies,
+        long mismatchedReplies) {
 
     /** Whether the replica is still catching up after a repair (its elections judged by the log it lost). */
     public boolean repairing() {

@@ -91,6 +91,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private static final int CATCH_UP_BURST = 8;
     /** Forwarded requests re-sent per status round. */
     private static final int RESEND_BURST = 32;
+    /** The new-view timeout doubles per failed view change up to this many times. */
+    private static final int MAX_DOUBLINGS = 10;
 
     private final EngineConfig config;
     private final long id;
@@ -110,7 +112,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private long acceptedIndex;
     private long lastIndex;
     private final TreeMap<Long, LogEntry> log = new TreeMap<>();
-    private final List<LogEntry> unstable = new ArrayList<>();
+    /** The log from here up is to be written (again): the runtime drops its stored suffix from the first entry given. */
+    private long unstableFrom = Long.MAX_VALUE;
     private Snapshot pendingSnapshot;
 
     private long lowWater;
@@ -118,6 +121,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private List<PbftMessage> lowWaterProof = List.of();
     private final TreeMap<Long, Map<Long, PbftMessage>> checkpointVotes = new TreeMap<>();
     private long lastDigestedSnapshot;
+    /** This replica's CHECKPOINT for its latest snapshot, repeated until that checkpoint is stable. */
+    private PbftMessage myCheckpoint;
 
     private final TreeMap<Long, Batch> batches = new TreeMap<>();
     private final Map<VoteKey, Map<Long, PbftMessage>> prepares = new HashMap<>();
@@ -196,8 +201,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         this.nextSeq = lastIndex + 1;
         this.lastSoftState = new SoftState(0, Role.FOLLOWER);
         observeSnapshot();
-        if (active && isPrimary() && lastIndex > commit) {
-            // A restarted primary lost its batches and votes: hand the view on rather than guess them.
+        if (active && isPrimary() && (view > 0 || lastIndex > commit)) {
+            // A restarted primary forgot which sequence numbers it assigned (its NEW_VIEW's batch may
+            // not have reached its log): hand the view on rather than risk assigning one twice.
             startViewChange(view + 1);
         }
     }
@@ -255,7 +261,11 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         fetch.tick().ifPresent(this::send);
         tickReads();
         if (!active) {
-            if (++viewTimer >= options.viewChangeTicks() << Math.min(viewChangeAttempts, 4)) {
+            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view, and doubles
+            // per failed view: a replica cut off alone keeps asking for one view instead of racing ahead.
+            if (viewChangeMessages.getOrDefault(view, Map.of()).size() < quorum.quorum()) {
+                viewTimer = 0;
+            } else if (++viewTimer >= (long) options.viewChangeTicks() << Math.min(viewChangeAttempts, MAX_DOUBLINGS)) {
                 viewChangeAttempts++;
                 startViewChange(view + 1);
             }
@@ -279,6 +289,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
 
     /** Lost messages: the primary repeats its pre-prepares, everyone their votes, for batches not committed. */
     private void retransmit() {
+        if (myCheckpoint != null && myCheckpoint.seq() > lowWater) {
+            broadcast(myCheckpoint, false);
+        }
         if (!active) {
             if (myViewChange != null) {
                 broadcast(myViewChange, false);
@@ -458,8 +471,17 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                 || m.entries().stream().anyMatch(e -> e.term() != view || e.type() == EntryType.CONF_CHANGE)) {
             return;
         }
-        if (hi <= commit) {
+        if (lo <= commit) {
+            // A correct primary never assigns a number a correct replica committed: stale or faulty.
             return;
+        }
+        for (LogEntry e : m.entries()) {
+            LogEntry mine = log.get(e.index());
+            if (mine != null && mine.term() == view && !requestDigest(mine).equals(requestDigest(e))) {
+                // This view already gave that number another request (our log remembers it across restarts).
+                startViewChange(view + 1);
+                return;
+            }
         }
         for (Batch b : batches.subMap(lo - options.window(), true, hi, true).values()) {
             if (b.overlaps(lo, hi)) {
@@ -498,21 +520,19 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         }
     }
 
+    /**
+     * Puts entries into the log. Entries above them stay: they are what this replica accepted
+     * there, the claims a view change may need after a restart, so they are written again too.
+     */
     private void writeEntries(List<LogEntry> entries) {
-        long first = entries.get(0).index();
-        long last = entries.get(entries.size() - 1).index();
-        log.tailMap(first, true).clear();
-        unstable.removeIf(e -> e.index() >= first);
+        if (entries.isEmpty()) {
+            return;
+        }
         for (LogEntry e : entries) {
             log.put(e.index(), e);
-            unstable.add(e);
         }
-        lastIndex = last;
-        for (Batch b : batches.values()) {
-            if (b.written && b.hi > last) {
-                b.written = false;
-            }
-        }
+        unstableFrom = Math.min(unstableFrom, entries.get(0).index());
+        lastIndex = Math.max(lastIndex, entries.get(entries.size() - 1).index());
     }
 
     private void handlePrepares(PbftMessage m) {
@@ -664,6 +684,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             return;
         }
         PbftMessage vote = signed(PbftMessage.of(CHECKPOINT, id, 0, view).withSeq(seq, 0).withDigest(digest));
+        myCheckpoint = vote;
         broadcast(vote, false);
         handleCheckpoint(vote);
     }
@@ -741,9 +762,12 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         // A term the stored log does not hold at seq, so the runtime drops its whole log.
         long term = stable.term(seq) == 0 ? 1 : 0;
         pendingSnapshot = new Snapshot(new SnapshotMeta(seq, term, conf, data.length, (int) crc.getValue()), data);
+        // Accepted entries above the checkpoint stay claims: the runtime rewrites them after the snapshot.
+        TreeMap<Long, LogEntry> above = new TreeMap<>(log.tailMap(seq, false));
         log.clear();
-        unstable.clear();
-        lastIndex = seq;
+        log.putAll(above);
+        unstableFrom = above.isEmpty() ? Long.MAX_VALUE : seq + 1;
+        lastIndex = above.isEmpty() ? seq : above.lastKey();
         commit = Math.max(commit, seq);
         applied = seq;
         acceptedIndex = Math.max(acceptedIndex, seq);
@@ -830,7 +854,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         PbftMessage nv = signed(PbftMessage.of(NEW_VIEW, id, 0, view).withSeq(plan.minSeq() + 1, plan.maxSeq())
                 .withDigest(entries.isEmpty() ? NO_DIGEST : PbftDigests.batch(entries)).withEntries(entries)
                 .withProof(chosen));
-        broadcast(nv, false);
+        // Sent once this replica durably entered the view: restarted, it must not build a second NEW_VIEW.
+        broadcast(nv, true);
         enterNewView(nv, plan);
     }
 
@@ -857,7 +882,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             stabilize(plan.minSeq(), plan.checkpointDigest(), plan.checkpointProof());
         }
         long maxSeq = plan.maxSeq();
+        // Above the new view's batch nothing was committed: those old claims go (the next write drops them on disk).
         log.tailMap(maxSeq, false).values().removeIf(e -> e.index() > commit);
+        lastIndex = Math.min(lastIndex, Math.max(maxSeq, commit));
         acceptedIndex = maxSeq;
         nextSeq = maxSeq + 1;
         if (!nv.entries().isEmpty()) {
@@ -938,7 +965,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     public boolean hasReady() {
         return !softState().equals(lastSoftState)
                 || !hardState().equals(lastHardState)
-                || !unstable.isEmpty()
+                || unstableFrom != Long.MAX_VALUE
                 || pendingSnapshot != null
                 || !messages.isEmpty()
                 || !messagesAfterPersist.isEmpty()
@@ -961,8 +988,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         closeBatch();
         Snapshot snapshot = pendingSnapshot;
         pendingSnapshot = null;
-        List<LogEntry> entries = List.copyOf(unstable);
-        unstable.clear();
+        List<LogEntry> entries = unstableFrom == Long.MAX_VALUE ? List.of()
+                : List.copyOf(log.tailMap(unstableFrom, true).values());
+        unstableFrom = Long.MAX_VALUE;
         List<LogEntry> committed = new ArrayList<>();
         long limit = committedLimit();
         for (LogEntry e : log.subMap(applied, false, limit, true).values()) {

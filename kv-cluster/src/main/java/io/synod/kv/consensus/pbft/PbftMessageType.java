@@ -26,5 +26,11 @@ public enum PbftMessageType {
     STATE_CHUNK,
     /** Read-only path: asks every replica for the highest sequence number it accepted. */
     READ_PROBE,
-    READ_ACK
+    READ_ACK,
+    /**
+     * After executing: the results of the commands a replica applied (entries hold each command's
+     * digest and result), for the replica a client asked. Sent and checked by the node runtime,
+     * never by the engine.
+     */
+    REPLY
 }

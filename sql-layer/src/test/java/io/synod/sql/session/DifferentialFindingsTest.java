@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Defects the differential suites (SQLite against Synod, docs/sql-differential-findings.md)
@@ -168,5 +169,65 @@ class DifferentialFindingsTest {
                 .containsExactly(List.of(0, 1, 0));
         assertThat(query("SELECT b.s3, SUM(c.id) FROM t1 a LEFT JOIN t2 b ON b.s2 = a.s2 JOIN t1 c ON c.s2 = b.s2"
                 + " WHERE UPPER(a.s2) <= c.s1 GROUP BY b.s3")).containsExactly(List.of("ddc", 0L));
+    }
+
+    /** COALESCE of a NULL column compared: the plan cast the column to NOT NULL, reading NULL as 0 (finding 12). */
+    @Test
+    void coalesceOfANullColumnInAComparison() throws SQLException {
+        update("CREATE TABLE t2 (id INTEGER NOT NULL, k2 INTEGER NOT NULL, d1 DOUBLE NOT NULL, d2 DOUBLE, i1 INTEGER,"
+                + " PRIMARY KEY (id, k2))");
+        update("INSERT INTO t2 VALUES (515, 516, 1.00, NULL, NULL)");
+        assertThat(query("SELECT a.id FROM t2 a WHERE a.d1 > COALESCE(a.d2, 8.75)")).isEmpty();
+        assertThat(query("SELECT a.id FROM t2 a WHERE COALESCE(a.i1, 12) <= 5 OR ABS(a.i1) < -1")).isEmpty();
+        assertThat(query("SELECT COALESCE(a.i1, 12) FROM t2 a")).containsExactly(List.of(12));
+        assertThat(update("DELETE FROM t2 WHERE 7 > COALESCE(t2.i1, 1000)")).isZero();
+        assertThat(query("SELECT id FROM t2")).containsExactly(List.of(515));
+    }
+
+    /** A correlated scalar subquery comparing a BIGINT column with an INTEGER one (soak, seed 60400147378022748). */
+    @Test
+    void correlatedSubqueryComparingBigintWithInteger() throws SQLException {
+        update("CREATE TABLE t1 (id INTEGER NOT NULL, k2 INTEGER NOT NULL, PRIMARY KEY (id))");
+        update("CREATE TABLE t2 (id INTEGER NOT NULL, b1 BIGINT NOT NULL, s1 VARCHAR(8), PRIMARY KEY (id))");
+        update("CREATE TABLE t3 (b1 BIGINT NOT NULL, s1 VARCHAR(8), PRIMARY KEY (b1))");
+        update("INSERT INTO t1 VALUES (1, 7), (2, 8)");
+        update("INSERT INTO t2 VALUES (10, 7, 'x'), (11, 7, 'w')");
+        update("INSERT INTO t3 VALUES (7, 'y')");
+        assertThat(query("SELECT a.id, (SELECT MIN(q.s1) FROM t2 q WHERE q.b1 = a.k2) FROM t1 a ORDER BY a.id"))
+                .containsExactly(List.of(1, "w"), Arrays.asList(2, null));
+        assertThat(query("SELECT a.id, (SELECT COUNT(*) FROM t2 q WHERE q.b1 = a.k2) FROM t1 a ORDER BY a.id"))
+                .containsExactly(List.of(1, 2L), List.of(2, 0L));
+        assertThat(query("SELECT a.id, (SELECT MIN(q.s1) FROM t3 q WHERE q.b1 = a.k2) FROM t1 a ORDER BY a.id"))
+                .containsExactly(List.of(1, "y"), Arrays.asList(2, null));
+        assertThat(query("SELECT a.id, q.s1 FROM t1 a JOIN t3 q ON q.b1 = a.k2")).containsExactly(List.of(1, "y"));
+    }
+
+    /**
+     * SUM of BIGINT past 2^63 fails with 22003 instead of wrapping (also inside AVG, per group and
+     * OVER a window; a sliding window whose sums fit answers); AVG of INTEGER past 2^31 answers.
+     */
+    @Test
+    void sumOverflowFailsAndAvgDoesNotOverflow() throws SQLException {
+        update("CREATE TABLE s (id INTEGER NOT NULL, b BIGINT, i INTEGER, PRIMARY KEY (id))");
+        update("INSERT INTO s VALUES (1, 9223372036854775807, 2147483647), (2, 1, 2147483647), (3, NULL, 1)");
+        assertThat(query("SELECT AVG(i), SUM(i) FROM s")).containsExactly(List.of(1431655765L, 4294967295L));
+        try (Statement st = connection.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT SUM(b) FROM s").next())
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+        }
+        assertThat(query("SELECT SUM(b) FROM s WHERE id > 1")).containsExactly(List.of(1L));
+        assertThat(query("SELECT SUM(b), AVG(b), COUNT(b) FROM s WHERE id > 3")).containsExactly(Arrays.asList(null, null, 0L));
+        try (Statement st = connection.createStatement()) {
+            for (String overflows : List.of("SELECT AVG(b) FROM s", "SELECT i, SUM(b) FROM s GROUP BY i",
+                    "SELECT id, SUM(b) OVER (ORDER BY id) FROM s")) {
+                assertThatThrownBy(() -> st.executeQuery(overflows).next()).as(overflows)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+            }
+        }
+        update("CREATE TABLE w (id INTEGER NOT NULL, b BIGINT, PRIMARY KEY (id))");
+        update("INSERT INTO w VALUES (1, 9223372036854775807), (2, -1), (3, 9223372036854775807)");
+        assertThat(query("SELECT id, SUM(b) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM w"
+                + " ORDER BY id")).containsExactly(List.of(1, Long.MAX_VALUE), List.of(2, Long.MAX_VALUE - 1),
+                List.of(3, Long.MAX_VALUE - 1));
     }
 }

@@ -777,6 +777,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         if (rd.hardState() != null) {
             store.setHardState(rd.hardState());
         }
+        if (rd.engineState() != null) {
+            store.setEngineState(rd.engineState());
+        }
         if (rd.mustSync()) {
             store.sync();
             syncs++;

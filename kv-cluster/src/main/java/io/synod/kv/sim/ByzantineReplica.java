@@ -121,7 +121,7 @@ public final class ByzantineReplica implements ConsensusEngine<PbftMessage> {
         lastInner = rd;
         return new Ready<>(rd.softState(), rd.hardState(), rd.snapshot(), rd.entries(),
                 tamper(rd.messages()), tamper(rd.messagesAfterPersist()), rd.committedEntries(),
-                rd.readStates(), rd.mustSync());
+                rd.readStates(), rd.mustSync(), rd.engineState());
     }
 
     @Override

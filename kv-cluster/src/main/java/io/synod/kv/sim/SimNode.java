@@ -298,6 +298,9 @@ final class SimNode {
         if (ready.hardState() != null) {
             disk.setHardState(ready.hardState());
         }
+        if (ready.engineState() != null) {
+            disk.setEngineState(ready.engineState());
+        }
         if (ready.hasPersistentWork()) {
             var hs = disk.live().hardState();
             env.observer().persisted(id, disk.live().lastIndex(), hs.term(), hs.commit());

@@ -31,6 +31,10 @@ class PbftRegressionSeedsTest {
             "40009, 4, forge",
             "40001, 4, lie",
             "40009, 4, lie",
+            // Correct replicas that crashed forgot their prepared certificates; f+1 claims were not enough.
+            "41004, 4, lie",
+            "41005, 4, lie",
+            "41004, 4, equivocate",
     })
     void onceFailingSeedPasses(long seed, int nodes, String faulty) {
         Map<Long, ByzantineReplica.Behavior> behaviours = new HashMap<>();

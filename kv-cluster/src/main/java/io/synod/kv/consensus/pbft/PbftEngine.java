@@ -78,8 +78,9 @@ import static io.synod.kv.consensus.pbft.PbftMessageType.VIEW_CHANGE;
  *
  * <p>Persistence contract: the view is the hard state's term (vote 1 while the view is active),
  * accepted batches are log entries whose term is the view they were accepted in; PREPAREs and
- * COMMITs leave only after the batch is persisted. Certificates live in memory: a replica that
- * restarts reports its persisted entries as claims, without certificates.
+ * COMMITs leave only after the batch is persisted. The stable checkpoint certificate and the
+ * prepared certificates are the engine state ({@link Ready#engineState()}), persisted before the
+ * COMMIT or VIEW_CHANGE that relies on them leaves, and read back on restart.
  *
  * <p>Not supported: membership changes and leadership transfer (INVALID), repaired storage.
  */
@@ -129,6 +130,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private final Map<VoteKey, Map<Long, PbftMessage>> commits = new HashMap<>();
     private final TreeMap<Long, PbftMessage> preparedCerts = new TreeMap<>();
     private final TreeMap<Long, PbftMessage> commitCerts = new TreeMap<>();
+    /** The stable checkpoint or a prepared certificate changed: persist them (engine state) before voting on. */
+    private boolean certificatesChanged;
 
     private final TreeMap<Long, Map<Long, PbftMessage>> viewChangeMessages = new TreeMap<>();
     private PbftMessage myViewChange;
@@ -200,12 +203,34 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         this.acceptedIndex = lastIndex;
         this.nextSeq = lastIndex + 1;
         this.lastSoftState = new SoftState(0, Role.FOLLOWER);
+        restoreCertificates();
         observeSnapshot();
         if (active && isPrimary() && (view > 0 || lastIndex > commit)) {
             // A restarted primary forgot which sequence numbers it assigned (its NEW_VIEW's batch may
             // not have reached its log): hand the view on rather than risk assigning one twice.
             startViewChange(view + 1);
         }
+    }
+
+    /** The certificates persisted before this restart: what a view change may need this replica to prove. */
+    private void restoreCertificates() {
+        for (PbftMessage cert : PbftDurableState.decode(stable.engineState())) {
+            if (cert.type() == CHECKPOINT_CERT && certs.checkpoint(cert.seq(), cert.digest(), cert.proof())) {
+                stabilize(cert.seq(), cert.digest(), cert.proof());
+            } else if (cert.type() == PRE_PREPARE && cert.seqHi() > lowWater && certs.prepared(cert)) {
+                preparedCerts.put(cert.seq(), cert);
+            }
+        }
+    }
+
+    private List<PbftMessage> durableCertificates() {
+        List<PbftMessage> out = new ArrayList<>();
+        if (lowWater > 0) {
+            out.add(PbftMessage.of(CHECKPOINT_CERT, id, 0, view).withSeq(lowWater, 0).withDigest(lowWaterDigest)
+                    .withProof(lowWaterProof));
+        }
+        out.addAll(preparedCerts.values());
+        return out;
     }
 
     /** For checker self-tests only: an engine with one deliberate protocol bug. Never use in a real node. */
@@ -590,6 +615,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             b.prepared = true;
             preparedCerts.put(b.lo, PbftMessage.of(PRE_PREPARE, id, 0, b.view).withSeq(b.lo, b.hi)
                     .withDigest(b.digest).withEntries(b.entries).withProof(List.copyOf(prepared.values())));
+            certificatesChanged = true;
             b.myCommit = signed(PbftMessage.of(COMMIT, id, 0, view).withSeq(b.lo, b.hi).withDigest(b.digest));
             votes(commits, b.key()).put(id, b.myCommit);
             broadcast(b.myCommit, true);
@@ -713,6 +739,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         lowWater = seq;
         lowWaterDigest = digest;
         lowWaterProof = List.copyOf(proof);
+        certificatesChanged = true;
         batches.headMap(seq, true).values().removeIf(b -> b.hi <= seq);
         prepares.keySet().removeIf(k -> k.hi() <= seq);
         commits.keySet().removeIf(k -> k.hi() <= seq);
@@ -966,6 +993,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         return !softState().equals(lastSoftState)
                 || !hardState().equals(lastHardState)
                 || unstableFrom != Long.MAX_VALUE
+                || certificatesChanged
                 || pendingSnapshot != null
                 || !messages.isEmpty()
                 || !messagesAfterPersist.isEmpty()
@@ -991,6 +1019,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         List<LogEntry> entries = unstableFrom == Long.MAX_VALUE ? List.of()
                 : List.copyOf(log.tailMap(unstableFrom, true).values());
         unstableFrom = Long.MAX_VALUE;
+        byte[] engineState = certificatesChanged ? PbftDurableState.encode(durableCertificates()) : null;
+        certificatesChanged = false;
         List<LogEntry> committed = new ArrayList<>();
         long limit = committedLimit();
         for (LogEntry e : log.subMap(applied, false, limit, true).values()) {
@@ -1006,7 +1036,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         SoftState ssOut = ss.equals(lastSoftState) ? null : ss;
         lastSoftState = ss;
         Ready<PbftMessage> rd = new Ready<>(ssOut, hsOut, snapshot, entries, messages, messagesAfterPersist,
-                committed, readStates, viewChanged || !entries.isEmpty() || snapshot != null);
+                committed, readStates, viewChanged || !entries.isEmpty() || snapshot != null || engineState != null,
+                engineState);
         messages.clear();
         messagesAfterPersist.clear();
         readStates.clear();

@@ -22,7 +22,7 @@ class PbftFailoverProcessTest {
     Path dir;
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
     void killedAndCutOffPrimariesLoseNoAcknowledgedWrite() throws Exception {
         assumeTrue(Boolean.getBoolean("synod.pbft.process"), "set -Dsynod.pbft.process=true to run");
         LeaderFailoverScenario.run(dir, 4, List.of("--test-faults", "--consensus", "pbft"), Duration.ofSeconds(150));

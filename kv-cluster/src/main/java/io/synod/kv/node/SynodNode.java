@@ -92,7 +92,7 @@ public final class SynodNode implements AutoCloseable {
             GroupReplica<?> replica;
             try {
                 EngineFactory<?> engines = config.consensus().equals("pbft")
-                        ? PbftKeys.load(config.dataDir(), id).engineFactory()
+                        ? pbftEngines(config)
                         : EngineFactory.forProtocol(config.consensus());
                 replica = GroupReplica.start(replicaConfig(config), engines, storage, transport);
             } catch (RuntimeException e) {
@@ -117,6 +117,16 @@ public final class SynodNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    private static EngineFactory<?> pbftEngines(NodeConfig config) {
+        PbftKeys keys = PbftKeys.load(config.dataDir(), config.nodeId());
+        if (config.byzantine().isEmpty()) {
+            return keys.engineFactory();
+        }
+        LOG.warn("node {}: TEST ONLY: this replica is Byzantine ({}); it misbehaves on purpose", config.nodeId(),
+                config.byzantine().get());
+        return ByzantineEngines.pbft(keys, config.byzantine().get());
     }
 
     private static ReplicaConfig replicaConfig(NodeConfig config) {

@@ -94,7 +94,7 @@ public final class SynodNode implements AutoCloseable {
             try {
                 ConsensusProtocol protocol = ConsensusProtocol.named(config.consensus());
                 EngineFactory<?> engines = protocol.needsKeys()
-                        ? PbftKeys.load(config.dataDir(), id).engineFactory()
+                        ? pbftEngines(config)
                         : EngineFactory.forProtocol(protocol);
                 replica = GroupReplica.start(replicaConfig(config), engines, storage, transport);
             } catch (RuntimeException e) {
@@ -119,6 +119,16 @@ public final class SynodNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    private static EngineFactory<?> pbftEngines(NodeConfig config) {
+        PbftKeys keys = PbftKeys.load(config.dataDir(), config.nodeId());
+        if (config.byzantine().isEmpty()) {
+            return keys.engineFactory();
+        }
+        LOG.warn("node {}: TEST ONLY: this replica is Byzantine ({}); it misbehaves on purpose", config.nodeId(),
+                config.byzantine().get());
+        return ByzantineEngines.pbft(keys, config.byzantine().get());
     }
 
     private static ReplicaConfig replicaConfig(NodeConfig config) {

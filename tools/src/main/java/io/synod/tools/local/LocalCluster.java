@@ -143,6 +143,14 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Adds {@code args} to node {@code id}'s command from its next start on (e.g. test-only fault injection). */
+    public synchronized void appendNodeArgs(long id, List<String> args) {
+        NodeSpec spec = spec(id);
+        List<String> command = new ArrayList<>(spec.command());
+        command.addAll(args);
+        specs.put(id, new NodeSpec(id, spec.address(), spec.dataDir(), command));
+    }
+
     public synchronized NodeSpec spec(long id) {
         NodeSpec spec = specs.get(id);
         if (spec == null) {

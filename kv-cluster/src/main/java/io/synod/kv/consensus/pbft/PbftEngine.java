@@ -286,9 +286,10 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         fetch.tick().ifPresent(this::send);
         tickReads();
         if (!active) {
-            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view, and doubles
-            // per failed view: a replica cut off alone keeps asking for one view instead of racing ahead.
-            if (viewChangeMessages.getOrDefault(view, Map.of()).size() < quorum.quorum()) {
+            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view (or a later one:
+            // they gave up on it already), and doubles per failed view: a replica cut off alone keeps
+            // asking for one view instead of racing ahead.
+            if (!quorumWantsThisViewOrLater()) {
                 viewTimer = 0;
             } else if (++viewTimer >= (long) options.viewChangeTicks() << Math.min(viewChangeAttempts, MAX_DOUBLINGS)) {
                 viewChangeAttempts++;
@@ -303,13 +304,23 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         }
     }
 
+    private boolean quorumWantsThisViewOrLater() {
+        Set<Long> senders = new HashSet<>();
+        viewChangeMessages.tailMap(view, true).values().forEach(forView -> senders.addAll(forView.keySet()));
+        return senders.size() >= quorum.quorum();
+    }
+
     private boolean hasWaitingWork() {
         return !pendingRequests.isEmpty() || batches.values().stream().anyMatch(b -> !b.committed) || fetch.active();
     }
 
     private void broadcastStatus() {
-        broadcast(signed(PbftMessage.of(STATUS, id, 0, view).withSeq(commit, lowWater)
-                .withData(NO_DIGEST, active ? 1 : 0, acceptedIndex)), false);
+        broadcast(signed(status(0)), false);
+    }
+
+    private PbftMessage status(long to) {
+        return PbftMessage.of(STATUS, id, to, view).withSeq(commit, lowWater)
+                .withData(NO_DIGEST, active ? 1 : 0, acceptedIndex);
     }
 
     /** Lost messages: the primary repeats its pre-prepares, everyone their votes, for batches not committed. */
@@ -656,8 +667,19 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
 
     private void handleStatus(PbftMessage m) {
         boolean peerActive = m.offset() == 1;
+        if (!m.proof().isEmpty()) {
+            // Another primary's NEW_VIEW, passed on by the sender: nothing else to answer.
+            PbftMessage relayed = m.proof().get(0);
+            if (m.proof().size() == 1 && relayed.type() == NEW_VIEW && relayed.from() != id
+                    && quorum.contains(relayed.from()) && certs.signedByMember(relayed)) {
+                handleNewView(relayed);
+            }
+            return;
+        }
         if (active && latestNewView != null && (m.view() < view || m.view() == view && !peerActive)) {
-            send(latestNewView.to(m.from()));
+            // A node sends nothing in another's name: another primary's NEW_VIEW travels inside a STATUS.
+            send(latestNewView.from() == id ? latestNewView.to(m.from()) : signed(status(m.from())
+                    .withProof(List.of(latestNewView))));
         }
         long peerCommit = m.seq();
         if (m.seqHi() < lowWater) {
@@ -681,7 +703,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         writeEntries(m.entries().stream().filter(e -> e.index() > commit).toList());
         commit = m.seqHi();
         acceptedIndex = Math.max(acceptedIndex, commit);
-        commitCerts.put(m.seq(), m.to(0));
+        // Kept as this replica's own CATCH_UP (the certificate proves it), so it can pass it on.
+        commitCerts.put(m.seq(), PbftMessage.of(CATCH_UP, id, 0, m.view()).withSeq(m.seq(), m.seqHi())
+                .withDigest(m.digest()).withEntries(m.entries()).withProof(m.proof()));
         viewTimer = 0;
         writeReadyBatches();
         advanceCommit();

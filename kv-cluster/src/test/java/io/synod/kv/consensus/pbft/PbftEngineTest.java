@@ -106,6 +106,31 @@ class PbftEngineTest {
     }
 
     @Test
+    void aReplicaThatMissedAViewChangeCatchesUpWithoutAnyoneSpeakingForAnother() {
+        // The test cluster fails on any message sent in another replica's name, as a real transport refuses it.
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 3, "before");
+        c.node(1).down = true;
+        c.engine(2).propose("after".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(60);
+        c.isolate(3);
+        proposeAll(c, 2, 2, "without-3-");
+        c.tickAll(2);
+        c.heal();
+        c.tickAll(60);
+        c.node(1).down = false;
+        c.restart(1);
+        c.tickAll(80);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).as("replica %d", id)
+                    .containsExactly("before0", "before1", "before2", "after", "without-3-0", "without-3-1");
+        }
+        // The restarted replica applies only what it had not applied before it stopped.
+        assertThat(commands(c, 1)).containsExactly("without-3-0", "without-3-1");
+        assertThat(c.node(1).appliedIndex()).isEqualTo(c.node(2).appliedIndex());
+    }
+
+    @Test
     void equivocatingPrimaryIsDetectedAndReplaced() {
         PbftTestCluster c = PbftTestCluster.of(4);
         var primarySigner = PbftTestCluster.SIGNATURES.authenticator(1);

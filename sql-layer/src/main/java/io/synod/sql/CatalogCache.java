@@ -40,6 +40,14 @@ public final class CatalogCache {
     }
 
     /**
+     * The newest committed catalog read so far, without reading the store. Every catalog a
+     * {@link #snapshot} returned is this version or an older one.
+     */
+    public Catalog latest() {
+        return latest;
+    }
+
+    /**
      * The catalog {@code tx} sees: its {@link #snapshot} or, once {@code tx} has changed the
      * catalog itself ({@link Transaction#writesCatalog()}), the catalog read through {@code tx} so
      * its own DDL is visible.

@@ -155,6 +155,11 @@ public final class SqlEngine implements EngineServices, AutoCloseable {
     }
 
     @Override
+    public Catalog plannedCatalog() {
+        return catalogs.latest();
+    }
+
+    @Override
     public boolean storeReachable(Duration timeout) {
         CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> {
             kv.scan(KeySpace.CATALOG_VERSION, ByteKeys.keySuccessor(KeySpace.CATALOG_VERSION), 1, false,

@@ -1,11 +1,14 @@
 package io.synod.kv.node;
 
-import io.synod.kv.runtime.EngineFactory;
+import io.synod.kv.runtime.ConsensusProtocol;
+import io.synod.kv.sim.ByzantineReplica;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,6 +30,8 @@ import java.util.TreeMap;
  * @param snapshotThreshold compact the log after this many applied entries
  * @param testFaults        whether the fault-injection RPC is accepted (tests and tools only)
  * @param stateStore        where the state machine keeps its state under the data directory
+ * @param byzantine         test-only fault injection: how this PBFT replica misbehaves (empty:
+ *                          it does not); refused unless {@code testFaults} is set too
  */
 public record NodeConfig(
         long nodeId,
@@ -40,11 +45,11 @@ public record NodeConfig(
         int heartbeatTicks,
         long snapshotThreshold,
         boolean testFaults,
-        StateStoreKind stateStore) {
+        StateStoreKind stateStore,
+        Optional<ByzantineReplica.Behavior> byzantine) {
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
     public static final String RAFT = "raft";
-    public static final String PBFT = "pbft";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -53,6 +58,7 @@ public record NodeConfig(
         Objects.requireNonNull(consensus, "consensus");
         Objects.requireNonNull(tickInterval, "tickInterval");
         Objects.requireNonNull(stateStore, "stateStore");
+        Objects.requireNonNull(byzantine, "byzantine");
         if (nodeId <= 0) {
             throw new IllegalArgumentException("node id must be positive, got " + nodeId);
         }
@@ -70,10 +76,7 @@ public record NodeConfig(
         }
         copy.put(nodeId, listenAddress);
         peers = Collections.unmodifiableSortedMap(copy);
-        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(PBFT)) {
-            throw new IllegalArgumentException("unknown consensus protocol '" + consensus + "' (supported: "
-                    + String.join(", ", EngineFactory.protocols()) + ", " + PBFT + ")");
-        }
+        ConsensusProtocol.named(consensus);
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("tick interval must be positive, got " + tickInterval);
         }
@@ -84,41 +87,51 @@ public record NodeConfig(
         if (snapshotThreshold <= 0) {
             throw new IllegalArgumentException("snapshot threshold must be positive, got " + snapshotThreshold);
         }
+        if (byzantine.isPresent() && (!testFaults || !ConsensusProtocol.named(consensus).needsKeys())) {
+            throw new IllegalArgumentException("a Byzantine replica is for tests of PBFT only: it needs --consensus "
+                    + ConsensusProtocol.PBFT.configName() + " and --test-faults");
+        }
     }
 
     /** A Raft node with the runtime's default timing: 20 ms ticks, elections after 1-2 s, heartbeats every 100 ms. */
     public static NodeConfig of(long nodeId, String listenAddress, Map<Long, String> peers, Path dataDir) {
         return new NodeConfig(nodeId, listenAddress, DEFAULT_CLUSTER_ID, new TreeMap<>(peers), dataDir, RAFT,
-                Duration.ofMillis(20), 50, 5, 10_000, false, StateStoreKind.LMDB);
+                Duration.ofMillis(20), 50, 5, 10_000, false, StateStoreKind.LMDB, Optional.empty());
     }
 
     public NodeConfig withClusterId(String id) {
         return new NodeConfig(nodeId, listenAddress, id, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, testFaults, stateStore);
+                heartbeatTicks, snapshotThreshold, testFaults, stateStore, byzantine);
     }
 
     public NodeConfig withConsensus(String protocol) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, protocol, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, testFaults, stateStore);
+                heartbeatTicks, snapshotThreshold, testFaults, stateStore, byzantine);
     }
 
     public NodeConfig withTicks(Duration interval, int election, int heartbeat) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, interval, election,
-                heartbeat, snapshotThreshold, testFaults, stateStore);
+                heartbeat, snapshotThreshold, testFaults, stateStore, byzantine);
     }
 
     public NodeConfig withSnapshotThreshold(long entries) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, entries, testFaults, stateStore);
+                heartbeatTicks, entries, testFaults, stateStore, byzantine);
     }
 
     public NodeConfig withTestFaults(boolean enabled) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, enabled, stateStore);
+                heartbeatTicks, snapshotThreshold, enabled, stateStore, byzantine);
     }
 
     public NodeConfig withStateStore(StateStoreKind kind) {
         return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
-                heartbeatTicks, snapshotThreshold, testFaults, kind);
+                heartbeatTicks, snapshotThreshold, testFaults, kind, byzantine);
+    }
+
+    /** Test-only: this replica misbehaves as {@code behavior} (see {@link ByzantineReplica}). */
+    public NodeConfig withByzantine(Optional<ByzantineReplica.Behavior> behavior) {
+        return new NodeConfig(nodeId, listenAddress, clusterId, peers, dataDir, consensus, tickInterval, electionTicks,
+                heartbeatTicks, snapshotThreshold, testFaults, stateStore, behavior);
     }
 }

@@ -2,6 +2,7 @@ package io.synod.kv.node;
 
 import io.grpc.BindableService;
 import io.synod.kv.consensus.api.ConfState;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.kv.runtime.EngineFactory;
 import io.synod.kv.runtime.GroupReplica;
 import io.synod.kv.runtime.ReplicaConfig;
@@ -91,9 +92,10 @@ public final class SynodNode implements AutoCloseable {
                     config.stateStore(), LmdbStateStore.DEFAULT_MAP_SIZE_BYTES);
             GroupReplica<?> replica;
             try {
-                EngineFactory<?> engines = config.consensus().equals("pbft")
-                        ? PbftKeys.load(config.dataDir(), id).engineFactory()
-                        : EngineFactory.forProtocol(config.consensus());
+                ConsensusProtocol protocol = ConsensusProtocol.named(config.consensus());
+                EngineFactory<?> engines = protocol.needsKeys()
+                        ? pbftEngines(config)
+                        : EngineFactory.forProtocol(protocol);
                 replica = GroupReplica.start(replicaConfig(config), engines, storage, transport);
             } catch (RuntimeException e) {
                 storage.close();
@@ -117,6 +119,16 @@ public final class SynodNode implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    private static EngineFactory<?> pbftEngines(NodeConfig config) {
+        PbftKeys keys = PbftKeys.load(config.dataDir(), config.nodeId());
+        if (config.byzantine().isEmpty()) {
+            return keys.engineFactory();
+        }
+        LOG.warn("node {}: TEST ONLY: this replica is Byzantine ({}); it misbehaves on purpose", config.nodeId(),
+                config.byzantine().get());
+        return ByzantineEngines.pbft(keys, config.byzantine().get());
     }
 
     private static ReplicaConfig replicaConfig(NodeConfig config) {

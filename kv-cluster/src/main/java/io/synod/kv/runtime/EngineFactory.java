@@ -16,7 +16,6 @@ import io.synod.kv.consensus.pbft.PbftQuorum;
 import io.synod.kv.consensus.raft.RaftEngine;
 import io.synod.kv.consensus.raft.RaftMessage;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.function.BiFunction;
@@ -32,24 +31,11 @@ public interface EngineFactory<M extends EngineMessage> {
     Class<M> messageType();
 
     /**
-     * Replicas a cluster of this protocol needs to survive {@code faults} faulty ones: 2f+1 for
-     * crash-tolerant protocols; a Byzantine-tolerant one overrides this with 3f+1.
-     */
-    default int replicasToTolerate(int faults) {
-        return 2 * faults + 1;
-    }
-
-    /**
      * How this protocol's replicas vouch for results to the replica a client asked; empty for
      * crash-tolerant protocols, where that replica's own apply is the answer.
      */
     default Optional<SignedReplies<M>> signedReplies(long nodeId, SortedSet<Long> voters) {
         return Optional.empty();
-    }
-
-    /** Every protocol nodes can run, by configuration name, in the order tools list them. */
-    static List<String> protocols() {
-        return List.of("raft", "multipaxos");
     }
 
     static EngineFactory<RaftMessage> raft() {
@@ -107,11 +93,6 @@ public interface EngineFactory<M extends EngineMessage> {
             }
 
             @Override
-            public int replicasToTolerate(int faults) {
-                return 3 * faults + 1;
-            }
-
-            @Override
             public Optional<SignedReplies<PbftMessage>> signedReplies(long nodeId, SortedSet<Long> voters) {
                 return Optional.of(new PbftSignedReplies(nodeId, PbftQuorum.of(voters), auth.apply(nodeId),
                         reportedResults.apply(nodeId)));
@@ -120,18 +101,16 @@ public interface EngineFactory<M extends EngineMessage> {
     }
 
     /**
-     * The factory of a protocol that needs no keys by its configuration name ({@code raft},
-     * {@code multipaxos}); PBFT is built with {@link #pbft} from the node's keys.
+     * The factory of a protocol that needs no keys; PBFT is built with {@link #pbft} from the
+     * node's keys.
      *
-     * @throws IllegalArgumentException for a protocol nodes cannot run
+     * @throws IllegalArgumentException for a protocol that needs keys
      */
-    static EngineFactory<? extends EngineMessage> forProtocol(String name) {
-        return switch (name) {
-            case "raft" -> raft();
-            case "multipaxos" -> multiPaxos();
-            case "pbft" -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
-            default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "' (supported: " + String.join(", ", protocols()) + ")");
+    static EngineFactory<? extends EngineMessage> forProtocol(ConsensusProtocol protocol) {
+        return switch (protocol) {
+            case RAFT -> raft();
+            case MULTIPAXOS -> multiPaxos();
+            case PBFT -> throw new IllegalArgumentException("PBFT needs the node's keys: use EngineFactory.pbft");
         };
     }
 }

@@ -777,6 +777,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         if (rd.hardState() != null) {
             store.setHardState(rd.hardState());
         }
+        if (rd.engineState() != null) {
+            store.setEngineState(rd.engineState());
+        }
         if (rd.mustSync()) {
             store.sync();
             syncs++;
@@ -811,9 +814,11 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                     replyVotes.report(config.nodeId(), command, result);
                 }
             }
-            case CONF_CHANGE -> applyConfChange(e);
-            case NOOP -> {
+            case CONF_CHANGE -> {
+                applyConfChange(e);
+                stateMachine.applyNoCommand(e.index());
             }
+            case NOOP -> stateMachine.applyNoCommand(e.index());
         }
         applied = e.index();
         proposals.applied(e.index(), e.term(), e.data(), result);

@@ -50,6 +50,7 @@ public final class ByzantineReplica implements ConsensusEngine<PbftMessage> {
     private static final int SLOW_TICKS = 15;
 
     private final PbftEngine inner;
+    private final boolean impersonates;
     private final Behavior behavior;
     private final Signer signer;
     private final List<Long> replicas;
@@ -64,6 +65,17 @@ public final class ByzantineReplica implements ConsensusEngine<PbftMessage> {
     }
 
     public ByzantineReplica(PbftEngine inner, Behavior behavior, Signer signer, List<Long> replicas, long seed) {
+        this(inner, behavior, signer, replicas, seed, true);
+    }
+
+    /**
+     * @param impersonates whether messages in other replicas' names may leave (the simulator's
+     *                     network carries them; between real processes the transport
+     *                     authenticates the sender, so there they are left out)
+     */
+    public ByzantineReplica(PbftEngine inner, Behavior behavior, Signer signer, List<Long> replicas, long seed,
+                            boolean impersonates) {
+        this.impersonates = impersonates;
         this.inner = inner;
         this.behavior = behavior;
         this.signer = signer;
@@ -121,7 +133,7 @@ public final class ByzantineReplica implements ConsensusEngine<PbftMessage> {
         lastInner = rd;
         return new Ready<>(rd.softState(), rd.hardState(), rd.snapshot(), rd.entries(),
                 tamper(rd.messages()), tamper(rd.messagesAfterPersist()), rd.committedEntries(),
-                rd.readStates(), rd.mustSync());
+                rd.readStates(), rd.mustSync(), rd.engineState());
     }
 
     @Override
@@ -195,6 +207,9 @@ public final class ByzantineReplica implements ConsensusEngine<PbftMessage> {
                     return false;
                 });
             }
+        }
+        if (!impersonates) {
+            sent.removeIf(m -> m.from() != id());
         }
         return sent;
     }

@@ -57,6 +57,10 @@ final class SimDisk {
         write(s -> s.setHardState(hardState));
     }
 
+    void setEngineState(byte[] engineState) {
+        write(s -> s.setEngineState(engineState));
+    }
+
     void installSnapshot(Snapshot snapshot) {
         write(s -> s.installSnapshot(snapshot));
     }

@@ -298,6 +298,9 @@ final class SimNode {
         if (ready.hardState() != null) {
             disk.setHardState(ready.hardState());
         }
+        if (ready.engineState() != null) {
+            disk.setEngineState(ready.engineState());
+        }
         if (ready.hasPersistentWork()) {
             var hs = disk.live().hardState();
             env.observer().persisted(id, disk.live().lastIndex(), hs.term(), hs.commit());
@@ -359,6 +362,9 @@ final class SimNode {
         appliedIndex = entry.index();
         if (entry.type() == EntryType.CONF_CHANGE) {
             confAtApplied = confAtApplied.apply(ConfChange.decode(entry.data()));
+            stateMachine.applyNoCommand(entry.index());
+        } else if (entry.type() == EntryType.NOOP) {
+            stateMachine.applyNoCommand(entry.index());
         } else if (entry.type() == EntryType.NORMAL) {
             byte[] result = stateMachine.apply(entry.index(), entry.data());
             KvCommand command = KvCodec.parse(entry.data());
@@ -385,8 +391,8 @@ final class SimNode {
     }
 
     /**
-     * Compacts once enough was applied since the last snapshot, and only right after a command
-     * (the state machine's snapshot names the index of its last command, which must be ours).
+     * Compacts once enough was applied since the last snapshot, and only once the state machine
+     * has caught up with the log (its snapshot names the index of its last applied entry).
      * An engine with checkpoints gets the state at each checkpoint it names, and the log is
      * compacted only through checkpoints the engine allows (PBFT: stable ones).
      */

@@ -104,6 +104,14 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
         }
     }
 
+    @Override
+    public void applyNoCommand(long index) {
+        if (index <= store.appliedIndex()) {
+            throw new IllegalArgumentException("index " + index + " is not after applied index " + store.appliedIndex());
+        }
+        store.commit(new WriteBatch(index));
+    }
+
     private byte[] applyInBatch(long index, byte[] command) {
         KvCommand cmd;
         try {

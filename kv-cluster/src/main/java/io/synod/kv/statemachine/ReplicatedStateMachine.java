@@ -8,15 +8,23 @@ package io.synod.kv.statemachine;
 public interface ReplicatedStateMachine {
 
     /**
-     * Applies the committed command at {@code index} (indexes strictly increase, with gaps where
-     * entries were no-ops or membership changes) and returns the encoded result.
+     * Applies the committed command at {@code index} (indexes strictly increase) and returns the
+     * encoded result.
      */
     byte[] apply(long index, byte[] command);
+
+    /**
+     * Records that the committed entry at {@code index} carried no command (a no-op or a
+     * membership change): the state is unchanged, but {@link #appliedIndex()} and a snapshot
+     * taken now name {@code index}. Engines that certify the state at fixed indexes (PBFT
+     * checkpoints) need a snapshot at every such index, whatever entry landed there.
+     */
+    void applyNoCommand(long index);
 
     /** Answers a read-only request against the current state, without changing it. */
     byte[] query(byte[] request);
 
-    /** The index of the last command applied (or restored from a snapshot). */
+    /** The index of the last entry applied (or restored from a snapshot). */
     long appliedIndex();
 
     /** Serializes the whole state, including client sessions, deterministically. */

@@ -22,6 +22,9 @@ public interface LogStore extends LogView, AutoCloseable {
 
     void setHardState(HardState hardState);
 
+    /** Replaces the engine's opaque state ({@link io.synod.kv.consensus.api.Ready#engineState()}). */
+    void setEngineState(byte[] engineState);
+
     /** Replaces the log with a snapshot received from a leader (keeps a matching suffix). */
     void installSnapshot(Snapshot snapshot);
 

@@ -217,6 +217,9 @@ public class EngineTestCluster<M extends EngineMessage, E extends ConsensusEngin
         if (rd.hardState() != null) {
             n.store.setHardState(rd.hardState());
         }
+        if (rd.engineState() != null) {
+            n.store.setEngineState(rd.engineState());
+        }
         rd.messagesAfterPersist().forEach(this::send);
         if (rd.snapshot() != null) {
             n.applied.clear();

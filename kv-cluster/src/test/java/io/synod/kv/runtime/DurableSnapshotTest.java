@@ -3,6 +3,7 @@ package io.synod.kv.runtime;
 import com.google.protobuf.ByteString;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.testing.Await;
+import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.BatchOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,18 +77,17 @@ class DurableSnapshotTest {
     @Test
     void aRestartedNodeContinuesFromItsStateStoreAfterManyWritesAndCompactions() {
         cluster = new LocalCluster(new InProcessTransport(), dir, 3, c -> c.withSnapshotThreshold(3_000), true);
-        long leader = cluster.awaitLeader();
-        List<CompletableFuture<?>> window = new ArrayList<>();
+        long proposer = cluster.awaitLeader();
+        Map<KvCommand, CompletableFuture<?>> window = new LinkedHashMap<>();
         for (int i = 0; i < 10_000; i++) {
-            window.add(cluster.replica(leader).propose(
-                    KvCommands.put(ByteString.copyFromUtf8("k" + i), ByteString.copyFromUtf8(value(i)))));
-            if (window.size() == 256) {
-                window.forEach(Await::result);
-                window.clear();
+            KvCommand put = KvCommands.put(ByteString.copyFromUtf8("k" + i), ByteString.copyFromUtf8(value(i)));
+            window.put(put, cluster.replica(proposer).propose(put));
+            if (window.size() == 256 || i == 9_999) {
+                proposer = awaitWindow(window, proposer);
             }
         }
-        window.forEach(Await::result);
         cluster.awaitConverged(Duration.ofSeconds(30));
+        long leader = cluster.awaitLeader();
         long follower = cluster.running().stream().filter(id -> id != leader).findFirst().orElseThrow();
         ReplicaStatus before = cluster.status(follower);
         assertThat(before.snapshotsTaken()).isGreaterThanOrEqualTo(3);
@@ -105,6 +107,25 @@ class DurableSnapshotTest {
         cluster.awaitConverged(Duration.ofSeconds(30));
         assertThat(cluster.status(follower).stateDigest()).isEqualTo(cluster.status(leader).stateDigest());
         assertThat(cluster.status(follower).snapshotsInstalled()).isZero();
+    }
+
+    /**
+     * Waits for the pipelined puts; on a loaded machine leadership may move meanwhile, and a put
+     * the old leader dropped is written again through the new one (puts are idempotent here).
+     * Returns the leader to pipeline through next.
+     */
+    private long awaitWindow(Map<KvCommand, CompletableFuture<?>> window, long leader) {
+        boolean leaderLost = false;
+        for (Map.Entry<KvCommand, CompletableFuture<?>> put : window.entrySet()) {
+            try {
+                Await.result(put.getValue());
+            } catch (RetryableException e) {
+                cluster.write(put.getKey());
+                leaderLost = true;
+            }
+        }
+        window.clear();
+        return leaderLost ? cluster.awaitLeader() : leader;
     }
 
     private void fill(int keys) {

@@ -31,6 +31,16 @@ class PbftRegressionSeedsTest {
             "40009, 4, forge",
             "40001, 4, lie",
             "40009, 4, lie",
+            // Correct replicas that crashed forgot their prepared certificates; f+1 claims were not enough.
+            "41004, 4, lie",
+            "41005, 4, lie",
+            "41004, 4, equivocate",
+            // With the faulty replica silent, correct ones that had moved on left the others short of
+            // 2f+1 view changes for their view: later views now count towards starting the timer.
+            "41009, 4, silent",
+            "41014, 4, silent",
+            "41016, 4, silent",
+            "41022, 4, silent",
     })
     void onceFailingSeedPasses(long seed, int nodes, String faulty) {
         Map<Long, ByzantineReplica.Behavior> behaviours = new HashMap<>();

@@ -352,6 +352,22 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
+    void engineStateRoundTripsAndSurvivesAReopen() {
+        assertThat(store.engineState()).isEmpty();
+        byte[] state = randomBytes(2_000, 9);
+        store.setEngineState(state);
+        assertThat(store.engineState()).isEqualTo(state);
+        store.setEngineState(new byte[] {1, 2, 3});
+        store.sync();
+
+        Optional<LogStore> reopened = reopen(store);
+        assumeTrue(reopened.isPresent(), "store is not durable");
+        store = reopened.get();
+
+        assertThat(store.engineState()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void reopenKeepsTheOriginalBootstrapMembers() {
         Optional<LogStore> reopened = reopen(store);
         assumeTrue(reopened.isPresent(), "store is not durable");

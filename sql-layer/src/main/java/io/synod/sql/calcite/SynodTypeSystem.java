@@ -8,7 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Calcite's type system with room for the DECIMALs a database is asked to hold (Calcite's
  * default caps precision at 19), with TIME/TIMESTAMP defaulting to millisecond precision, the
- * precision the store keeps, and SUM of exact integers typed wide enough not to overflow.
+ * precision the store keeps, and SUM and AVG of exact integers typed wide enough not to overflow.
  */
 public final class SynodTypeSystem extends RelDataTypeSystemImpl {
 
@@ -71,5 +71,18 @@ public final class SynodTypeSystem extends RelDataTypeSystemImpl {
             return super.deriveSumType(typeFactory, argumentType);
         }
         return typeFactory.createTypeWithNullability(wide, argumentType.isNullable());
+    }
+
+    /**
+     * AVG of SMALLINT or INTEGER is a BIGINT: Calcite computes AVG as SUM / COUNT with the sum
+     * cast to the AVG's type, so an INTEGER AVG failed with 22003 once the sum passed 2^31.
+     */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        return switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER -> typeFactory.createTypeWithNullability(
+                    typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType.isNullable());
+            default -> super.deriveAvgAggType(typeFactory, argumentType);
+        };
     }
 }

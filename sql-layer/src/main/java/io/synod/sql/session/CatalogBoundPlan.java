@@ -1,5 +1,6 @@
 package io.synod.sql.session;
 
+import io.synod.sql.kv.RangeCondition;
 import io.synod.sql.txn.Transaction;
 
 import java.sql.PreparedStatement;
@@ -10,16 +11,24 @@ import java.sql.PreparedStatement;
  *
  * @param catalogVersion the version, or {@link #CATALOG_FREE} (planning looked nothing up in the
  *                       catalog), or {@link #UNCOMMITTED} (planned against a transaction's own DDL)
+ * @param catalogRead    the planning transaction's read of that version (null unless the version
+ *                       is one): holds at a later commit iff the version is still the same
  */
-record CatalogBoundPlan(PreparedStatement statement, long catalogVersion) {
+record CatalogBoundPlan(PreparedStatement statement, long catalogVersion, RangeCondition catalogRead) {
 
     /** The plan does not depend on the catalog. */
     static final long CATALOG_FREE = -2;
     /** The plan follows a catalog no other transaction sees: plan again before every run. */
     static final long UNCOMMITTED = -1;
 
+    /** A plan just made in {@code tx} (null: planning began no transaction). */
+    static CatalogBoundPlan madeIn(PreparedStatement statement, Transaction tx) {
+        long version = versionOf(tx);
+        return new CatalogBoundPlan(statement, version, version >= 0 ? tx.catalogVersionRead() : null);
+    }
+
     /** The version a plan just made in {@code tx} (null: planning began no transaction) follows. */
-    static long versionOf(Transaction tx) {
+    private static long versionOf(Transaction tx) {
         if (tx == null || !tx.isActive()) {
             return CATALOG_FREE;
         }

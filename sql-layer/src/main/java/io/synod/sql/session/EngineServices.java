@@ -14,6 +14,12 @@ public interface EngineServices {
     /** The latest committed catalog (metadata answers). */
     Catalog committedCatalog();
 
+    /**
+     * The newest committed catalog the engine has read, without a store read: at least the
+     * version of every plan made so far (so it describes any result those plans produce).
+     */
+    Catalog plannedCatalog();
+
     /** Whether the store answers a read within {@code timeout} (Connection.isValid). */
     boolean storeReachable(Duration timeout);
 

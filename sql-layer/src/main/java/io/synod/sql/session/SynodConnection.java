@@ -175,7 +175,7 @@ public final class SynodConnection implements Connection {
     /** Plans {@code sql} in Calcite within the running statement, noting the catalog version the plan follows. */
     CatalogBoundPlan planInStatement(String sql) throws SQLException {
         PreparedStatement prepared = calcite.prepareStatement(sql);
-        return new CatalogBoundPlan(prepared, CatalogBoundPlan.versionOf(session.transactionIfBegun()));
+        return CatalogBoundPlan.madeIn(prepared, session.transactionIfBegun());
     }
 
     /** Where a result set's rows come from, for closing them when the transaction ends. */
@@ -402,9 +402,14 @@ public final class SynodConnection implements Connection {
 
     // ------------------------------------------------------------------ metadata and settings
 
-    /** A query's result set metadata with the declared lengths of the table columns it reads. */
+    /**
+     * A query's result set metadata with the declared lengths of the table columns it reads,
+     * taken from the catalog its plan was made against (or a newer one) rather than read from
+     * the store: Avatica describes every executed query, and a linearizable read of the catalog
+     * version for that cost a store round trip per statement.
+     */
     ResultSetMetaData withDeclaredLengths(ResultSetMetaData calcite) {
-        return calcite == null ? null : new DeclaredLengthMetaData(calcite, engine.committedCatalog());
+        return calcite == null ? null : new DeclaredLengthMetaData(calcite, engine.plannedCatalog());
     }
 
     @Override

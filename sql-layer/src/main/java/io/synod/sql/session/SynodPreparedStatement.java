@@ -1,5 +1,6 @@
 package io.synod.sql.session;
 
+import io.synod.sql.kv.RangeCondition;
 import io.synod.sql.txn.CatalogChangedException;
 import io.synod.sql.txn.Transaction;
 
@@ -60,6 +61,8 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
     private final List<List<Binding>> batch = new ArrayList<>();
     /** The catalog version the plan follows (see {@link CatalogBoundPlan}). */
     private long planVersion = CatalogBoundPlan.CATALOG_FREE;
+    /** The read that found {@link #planVersion}: a writing run's commit checks it (see {@link Transaction#expectCatalogVersion}). */
+    private RangeCondition planCatalogRead;
 
     SynodPreparedStatement(SynodConnection connection, String sql) throws SQLException {
         super(connection);
@@ -72,6 +75,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
             CatalogBoundPlan plan = connection.prepareInCalcite(sql, query);
             setCalcite(plan.statement());
             planVersion = plan.catalogVersion();
+            planCatalogRead = plan.catalogRead();
         }
     }
 
@@ -91,7 +95,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
             replan();
         }
         if (planVersion >= 0 && !tx.knowsCatalogVersion()) {
-            tx.expectCatalogVersion(planVersion);
+            tx.expectCatalogVersion(planVersion, planCatalogRead);
         }
         return calcite();
     }
@@ -105,6 +109,7 @@ final class SynodPreparedStatement extends SynodStatement implements PreparedSta
             b.apply(plan.statement());
         }
         planVersion = plan.catalogVersion();
+        planCatalogRead = plan.catalogRead();
     }
 
     /** Whether Calcite planned this statement when it was prepared: not for session commands and DDL. */

@@ -15,4 +15,10 @@ public final class CatalogChangedException extends SqlStateException {
         super("40001", "the catalog changed while the statement ran (planned against version " + planned
                 + ", found " + found + "): retry the transaction", null);
     }
+
+    /** Found by a commit whose condition on the catalog version failed: nothing was written. */
+    public CatalogChangedException(long planned) {
+        super("40001", "the catalog changed while the statement ran (planned against version " + planned
+                + ", since replaced): retry the transaction", null);
+    }
 }

@@ -19,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A serializable transaction by optimistic validation. Writes are buffered; reads see them
@@ -29,6 +30,8 @@ import java.util.TreeMap;
  * store read commits without a round trip (a single read is atomic). A key read again is answered
  * from the first read: the commit validates that read anyway, so a second store read could only
  * tell the transaction it is going to fail (a transfer's UPDATE re-reads the rows its SELECTs read).
+ * A transaction that commits right after its statement (autocommit) may leave an insert's
+ * uniqueness check to its commit ({@link #checkAbsent}), so a single-row insert is one round trip.
  *
  * <p>One per JDBC transaction; not thread-safe. After {@link #commit()} or {@link #rollback()}
  * (or a failed commit) every method throws {@link TransactionClosedException}.
@@ -43,10 +46,15 @@ public final class Transaction {
     private record Undo(byte[] key, Mutation previous) {
     }
 
+    /** A key the commit requires absent from the store; {@code duplicate} is the error if it is not. */
+    private record AbsentKey(byte[] key, Supplier<? extends RuntimeException> duplicate) {
+    }
+
     private final SqlKv kv;
     private final ReadConsistency consistency;
     private final TreeMap<byte[], Mutation> writes = new TreeMap<>(ByteKeys.ORDER);
     private final List<RangeCondition> reads = new ArrayList<>();
+    private final List<AbsentKey> absentAtCommit = new ArrayList<>();
     /** What each {@link #get} found in the store (empty: absent), by key. */
     private final TreeMap<byte[], Optional<byte[]>> pointReads = new TreeMap<>(ByteKeys.ORDER);
     private final List<Undo> undo = new ArrayList<>();
@@ -56,6 +64,8 @@ public final class Transaction {
     private RangeCondition catalogRead;
     private long catalogVersion;
     private long expectedCatalogVersion = NO_EXPECTATION;
+    /** The read that found {@link #expectedCatalogVersion} (null: unknown), checked by a commit that read nothing. */
+    private RangeCondition expectedCatalogRead;
     private State state = State.ACTIVE;
 
     /** A transaction whose reads are linearizable. */
@@ -271,6 +281,17 @@ public final class Transaction {
         return catalogVersion;
     }
 
+    /**
+     * The read of the catalog version this transaction knows, as a condition: it holds at a later
+     * commit (of any transaction) iff the version is still the same.
+     */
+    public RangeCondition catalogVersionRead() {
+        if (catalogRead == null) {
+            throw new IllegalStateException("the catalog version is not known yet");
+        }
+        return catalogRead;
+    }
+
     /** Whether the catalog version is known (read, or learnt with the first store read), so reading it is free. */
     public boolean knowsCatalogVersion() {
         return catalogRead != null;
@@ -278,11 +299,15 @@ public final class Transaction {
 
     /**
      * A statement planned against catalog {@code version} runs next: if the catalog version is
-     * not known yet, the first store read checks it (see {@link CatalogChangedException}).
+     * not known yet, the first store read checks it (see {@link CatalogChangedException}). A
+     * transaction that writes without reading checks it at commit: with {@code versionRead}
+     * (the {@link #catalogVersionRead} of the transaction that planned) as one more condition of
+     * the commit, else by reading the version first.
      */
-    public void expectCatalogVersion(long version) {
+    public void expectCatalogVersion(long version, RangeCondition versionRead) {
         ensureActive();
         expectedCatalogVersion = version;
+        expectedCatalogRead = versionRead;
     }
 
     /** Whether this transaction has buffered catalog changes (then read the catalog through it, not a cache). */
@@ -292,6 +317,26 @@ public final class Transaction {
     }
 
     // ------------------------------------------------------------------ writes
+
+    /**
+     * Checks that {@code key} is absent as this transaction sees it (an insert's primary key or
+     * unique index entry) and throws {@code duplicate}'s exception if it is not. With
+     * {@code deferUnseen} and a key this transaction has neither read nor written, the store is
+     * not read now: the commit requires the key absent and, if it is present, fails with
+     * {@code duplicate}'s exception, writing nothing. Only for a transaction committed right
+     * after the statement (autocommit), where failing the commit is failing the statement.
+     */
+    public void checkAbsent(byte[] key, Supplier<? extends RuntimeException> duplicate, boolean deferUnseen) {
+        ensureActive();
+        if (deferUnseen && !writes.containsKey(key) && !pointReads.containsKey(key)) {
+            KvRequestLimits.checkKey(key);
+            absentAtCommit.add(new AbsentKey(key.clone(), duplicate));
+            return;
+        }
+        if (get(key).isPresent()) {
+            throw duplicate.get();
+        }
+    }
 
     /** Buffers a put of {@code value} at {@code key} (both copied). */
     public void put(byte[] key, byte[] value) {
@@ -378,8 +423,11 @@ public final class Transaction {
      */
     public long commit() {
         ensureActive();
-        if (catalogRead == null && expectedCatalogVersion != NO_EXPECTATION && !writes.isEmpty()) {
-            // Writes of a plan whose catalog version no read has confirmed: confirm it now.
+        // Writes of a plan whose catalog version no read has confirmed: the planner's read of it
+        // joins the conditions (no round trip), or without one it is read now.
+        boolean planCatalogUnconfirmed = catalogRead == null && expectedCatalogVersion != NO_EXPECTATION
+                && !writes.isEmpty();
+        if (planCatalogUnconfirmed && expectedCatalogRead == null) {
             readCatalogVersion();
         }
         if (writes.isEmpty() && storeReads <= 1) {
@@ -387,14 +435,32 @@ public final class Transaction {
             return lastReadRevision;
         }
         state = State.FAILED;
-        List<RangeCondition> conditions = new ArrayList<>(reads.size() + 1);
+        List<RangeCondition> conditions = new ArrayList<>(reads.size() + absentAtCommit.size() + 1);
         conditions.addAll(reads);
-        if (catalogRead != null) {
-            conditions.add(catalogRead);
+        RangeCondition catalogCondition = catalogRead != null ? catalogRead
+                : planCatalogUnconfirmed ? expectedCatalogRead : null;
+        if (catalogCondition != null) {
+            conditions.add(catalogCondition);
+        }
+        // Last, so that a failed one means every read held: the key was taken, not the reads stale.
+        int firstAbsent = conditions.size();
+        List<AbsentKey> absent = new ArrayList<>();
+        for (AbsentKey a : absentAtCommit) {
+            if (writes.containsKey(a.key())) {
+                absent.add(a);
+                conditions.add(new RangeCondition(a.key(), ByteKeys.keySuccessor(a.key()), 0, Long.MAX_VALUE));
+            }
         }
         CommitOutcome outcome = kv.commit(conditions, List.copyOf(writes.values()));
         if (!outcome.committed()) {
             int failed = outcome.failedCondition();
+            if (failed >= firstAbsent && failed < conditions.size()) {
+                throw absent.get(failed - firstAbsent).duplicate().get();
+            }
+            if (failed >= 0 && failed < conditions.size() && conditions.get(failed) == catalogCondition
+                    && catalogRead == null) {
+                throw new CatalogChangedException(expectedCatalogVersion);
+            }
             throw new TransactionConflictException(failed >= 0 && failed < conditions.size()
                     ? conditions.get(failed) : conditions.get(0));
         }
@@ -410,6 +476,7 @@ public final class Transaction {
         state = State.ROLLED_BACK;
         writes.clear();
         pointReads.clear();
+        absentAtCommit.clear();
         undo.clear();
         savepoints.clear();
     }

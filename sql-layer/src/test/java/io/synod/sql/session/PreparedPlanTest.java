@@ -28,20 +28,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Prepared statements keep their plan while the catalog stays, and follow DDL of other connections. */
 class PreparedPlanTest {
 
-    /** The store, counting scans (the catalog version comes with a transaction's first one). */
+    /**
+     * The store, counting the test thread's scans (the catalog version comes with a transaction's
+     * first one) and commits; the engine's background purger reads it too.
+     */
     private static final class CountingStore implements SqlKv {
         final MemorySqlKv store = new MemorySqlKv();
+        final Thread testThread = Thread.currentThread();
         final AtomicInteger scans = new AtomicInteger();
+        final AtomicInteger commits = new AtomicInteger();
 
         @Override
         public ScanPage scan(byte[] start, byte[] end, int limit, boolean reverse, ReadConsistency consistency,
                              byte[] guard) {
-            scans.incrementAndGet();
+            if (Thread.currentThread() == testThread) {
+                scans.incrementAndGet();
+            }
             return store.scan(start, end, limit, reverse, consistency, guard);
         }
 
         @Override
         public CommitOutcome commit(List<RangeCondition> conditions, List<Mutation> mutations) {
+            if (Thread.currentThread() == testThread) {
+                commits.incrementAndGet();
+            }
             return store.commit(conditions, mutations);
         }
 
@@ -88,12 +98,35 @@ class PreparedPlanTest {
             select.setInt(1, 1);
             int before = kv.scans.get();
             for (int i = 0; i < 10; i++) {
+                // The gateway describes every executed query (statement and result set metadata).
+                assertThat(select.getMetaData().getPrecision(1)).isEqualTo(10);
                 try (ResultSet rs = select.executeQuery()) {
+                    assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(10);
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo("old");
                 }
             }
             assertThat(kv.scans.get() - before).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void resultMetadataFollowsAColumnLengthChangedByAnotherConnection() throws SQLException {
+        try (PreparedStatement select = app.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+            select.setInt(1, 1);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(10);
+            }
+            ddl.execute("DROP TABLE t");
+            ddl.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(30))");
+            ddl.executeUpdate("INSERT INTO t VALUES (1, 'wider')");
+
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.getMetaData().getPrecision(1)).isEqualTo(30);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("wider");
+            }
+            assertThat(select.getMetaData().getPrecision(1)).isEqualTo(30);
         }
     }
 
@@ -155,6 +188,68 @@ class PreparedPlanTest {
                 assertThat(rs.getString(1)).isEqualTo("new");
             }
             app.commit();
+        }
+    }
+
+    @Test
+    void aPreparedInsertInAutocommitIsOneConditionalCommitWithoutReads() throws SQLException {
+        try (PreparedStatement insert = app.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+            int scans = kv.scans.get();
+            int commits = kv.commits.get();
+            for (int id = 2; id < 12; id++) {
+                insert.setInt(1, id);
+                insert.setString(2, "v" + id);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            assertThat(kv.scans.get() - scans).isZero();
+            assertThat(kv.commits.get() - commits).isEqualTo(10);
+        }
+        try (ResultSet rs = ddl.executeQuery("SELECT COUNT(*) FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void aDuplicateKeyFoundByTheAutocommitInsertsCommitFailsTheStatementWith23505() throws SQLException {
+        ddl.execute("CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(20) UNIQUE, n INT)");
+        ddl.executeUpdate("INSERT INTO u VALUES (1, 'a@x', 0)");
+        try (PreparedStatement insert = app.prepareStatement("INSERT INTO u VALUES (?, ?, ?)")) {
+            insert.setInt(1, 1);
+            insert.setString(2, "b@x");
+            insert.setInt(3, 1);
+            assertThatThrownBy(insert::executeUpdate).extracting(PreparedPlanTest::state).isEqualTo("23505");
+            insert.setInt(1, 2);
+            insert.setString(2, "a@x");
+            assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("unique index").extracting(PreparedPlanTest::state).isEqualTo("23505");
+            insert.setString(2, "c@x");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        try (ResultSet rs = ddl.executeQuery("SELECT id, email, n FROM u ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(2)).isEqualTo("a@x");
+            assertThat(rs.getInt(3)).isZero();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(2)).isEqualTo("c@x");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void inATransactionADuplicateKeyFailsTheInsertStatementItself() throws SQLException {
+        app.setAutoCommit(false);
+        try (PreparedStatement insert = app.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+            insert.setInt(1, 1);
+            insert.setString(2, "dup");
+            assertThatThrownBy(insert::executeUpdate).extracting(PreparedPlanTest::state).isEqualTo("23505");
+            insert.setInt(1, 2);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            app.commit();
+        }
+        try (ResultSet rs = ddl.executeQuery("SELECT v FROM t WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("old");
         }
     }
 }

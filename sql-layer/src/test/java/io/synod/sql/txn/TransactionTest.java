@@ -234,7 +234,7 @@ class TransactionTest {
         outside("a", "1");
         bumpCatalog();
         Transaction tx = new Transaction(kv);
-        tx.expectCatalogVersion(0);
+        tx.expectCatalogVersion(0, null);
 
         assertThatThrownBy(() -> tx.get(b("a"))).isInstanceOf(CatalogChangedException.class)
                 .extracting(e -> ((CatalogChangedException) e).sqlState()).isEqualTo("40001");
@@ -248,15 +248,100 @@ class TransactionTest {
     void writesWithoutAnyReadConfirmTheExpectedCatalogVersionAtCommit() {
         bumpCatalog();
         Transaction stale = new Transaction(kv);
-        stale.expectCatalogVersion(0);
+        stale.expectCatalogVersion(0, null);
         stale.put(b("row"), b("v"));
         assertThatThrownBy(stale::commit).isInstanceOf(CatalogChangedException.class);
         stale.rollback();
 
         Transaction current = new Transaction(kv);
-        current.expectCatalogVersion(1);
+        current.expectCatalogVersion(1, null);
         current.put(b("row"), b("v"));
         current.commit();
         assertThat(memory.size()).isEqualTo(2);
+    }
+
+    @Test
+    void writesWithoutAnyReadCheckThePlannersCatalogReadInTheirCommit() {
+        bumpCatalog();
+        Transaction planner = new Transaction(kv);
+        assertThat(planner.readCatalogVersion()).isEqualTo(1);
+        planner.commit();
+        int scans = kv.scans;
+
+        Transaction current = new Transaction(kv);
+        current.expectCatalogVersion(1, planner.catalogVersionRead());
+        current.put(b("row"), b("v"));
+        current.commit();
+        assertThat(kv.scans).isEqualTo(scans);
+        assertThat(kv.commits).containsExactly(List.of(planner.catalogVersionRead()));
+
+        bumpCatalog();
+        Transaction stale = new Transaction(kv);
+        stale.expectCatalogVersion(1, planner.catalogVersionRead());
+        stale.put(b("other"), b("v"));
+        assertThatThrownBy(stale::commit).isInstanceOf(CatalogChangedException.class)
+                .extracting(e -> ((CatalogChangedException) e).sqlState()).isEqualTo("40001");
+        assertThat(memory.size()).isEqualTo(2); // the version key and the first row
+    }
+
+    private static IllegalStateException duplicate() {
+        return new IllegalStateException("duplicate");
+    }
+
+    @Test
+    void anAbsentKeyCheckedAtCommitCostsNoRead() {
+        Transaction tx = new Transaction(kv);
+        tx.checkAbsent(b("k"), TransactionTest::duplicate, true);
+        tx.put(b("k"), b("v"));
+        tx.commit();
+
+        assertThat(kv.scans).isZero();
+        assertThat(kv.commits).hasSize(1);
+        assertThat(memory.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyTakenBeforeTheCommitFailsItWithTheDuplicateErrorAndWritesNothing() {
+        Transaction tx = new Transaction(kv);
+        tx.checkAbsent(b("k"), TransactionTest::duplicate, true);
+        tx.put(b("k"), b("mine"));
+        tx.put(b("other"), b("mine"));
+        outside("k", "theirs");
+
+        assertThatThrownBy(tx::commit).isInstanceOf(IllegalStateException.class).hasMessage("duplicate");
+        assertThat(tx.state()).isEqualTo(Transaction.State.FAILED);
+        assertThat(memory.size()).isEqualTo(1);
+        Transaction check = new Transaction(kv);
+        assertThat(check.get(b("k"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(b("theirs")));
+    }
+
+    @Test
+    void aStaleReadOutranksATakenKeyAtCommit() {
+        Transaction tx = new Transaction(kv);
+        tx.get(b("a"));
+        tx.checkAbsent(b("k"), TransactionTest::duplicate, true);
+        tx.put(b("k"), b("mine"));
+        outside("a", "changed");
+        outside("k", "theirs");
+
+        // The read was stale, so the statement might not have inserted at all: a conflict, not a duplicate.
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+    }
+
+    @Test
+    void aKeyCheckedNowOrAlreadySeenIsAnsweredAtOnce() {
+        outside("k", "theirs");
+        Transaction eager = new Transaction(kv);
+        assertThatThrownBy(() -> eager.checkAbsent(b("k"), TransactionTest::duplicate, false))
+                .hasMessage("duplicate");
+        assertThat(kv.scans).isEqualTo(1);
+
+        Transaction seen = new Transaction(kv);
+        seen.put(b("n"), b("mine"));
+        assertThatThrownBy(() -> seen.checkAbsent(b("n"), TransactionTest::duplicate, true))
+                .hasMessage("duplicate");
+        seen.delete(b("k"));
+        seen.checkAbsent(b("k"), TransactionTest::duplicate, true); // its own delete freed it
+        assertThat(kv.scans).isEqualTo(1);
     }
 }

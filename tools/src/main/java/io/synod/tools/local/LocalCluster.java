@@ -3,8 +3,8 @@ package io.synod.tools.local;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
-import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.PbftKeys;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.SynodCli;
 
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         int consensus = extraNodeArgs.indexOf("--consensus");
         this.pbft = consensus >= 0 && consensus + 1 < extraNodeArgs.size()
-                && extraNodeArgs.get(consensus + 1).equals(NodeConfig.PBFT);
+                && ConsensusProtocol.named(extraNodeArgs.get(consensus + 1)).needsKeys();
     }
 
     /** The argv prefix that runs the Synod CLI in a new JVM with this JVM's java and class path. */
@@ -141,6 +141,14 @@ public final class LocalCluster implements AutoCloseable {
             }
             p.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
         }
+    }
+
+    /** Adds {@code args} to node {@code id}'s command from its next start on (e.g. test-only fault injection). */
+    public synchronized void appendNodeArgs(long id, List<String> args) {
+        NodeSpec spec = spec(id);
+        List<String> command = new ArrayList<>(spec.command());
+        command.addAll(args);
+        specs.put(id, new NodeSpec(id, spec.address(), spec.dataDir(), command));
     }
 
     public synchronized NodeSpec spec(long id) {

@@ -1,8 +1,7 @@
 package io.synod.tools.local;
 
-import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.StateStoreKind;
-import io.synod.kv.runtime.EngineFactory;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.UserError;
 import io.synod.tools.shell.JdbcUrls;
 import picocli.CommandLine.Command;
@@ -124,13 +123,15 @@ public final class LocalCommand implements Callable<Integer> {
         if (basePort < 1 || basePort + nodes - 1 > 65535) {
             throw new UserError("--base-port " + basePort + " leaves no room for " + nodes + " ports below 65536");
         }
-        if (!EngineFactory.protocols().contains(consensus) && !consensus.equals(NodeConfig.PBFT)) {
-            throw new UserError("unknown --consensus '" + consensus + "' (supported: "
-                    + String.join(", ", EngineFactory.protocols()) + ", " + NodeConfig.PBFT + ")");
+        ConsensusProtocol protocol;
+        try {
+            protocol = ConsensusProtocol.named(consensus);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--consensus: " + e.getMessage());
         }
-        if (consensus.equals(NodeConfig.PBFT) && nodes < 4) {
-            throw new UserError("--consensus pbft needs at least 4 nodes (n = 3f+1 tolerates f faulty ones), got "
-                    + nodes);
+        if (protocol.needsKeys() && nodes < protocol.replicasToTolerate(1)) {
+            throw new UserError("--consensus " + consensus + " needs at least " + protocol.replicasToTolerate(1)
+                    + " nodes (n = 3f+1 tolerates f faulty ones), got " + nodes);
         }
         try {
             StateStoreKind.parse(stateStore);

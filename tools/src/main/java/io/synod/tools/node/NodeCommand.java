@@ -2,6 +2,7 @@ package io.synod.tools.node;
 
 import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.SynodNode;
+import io.synod.kv.sim.ByzantineReplica;
 import io.synod.sql.gateway.SqlGatewayStack;
 import io.synod.tools.UserError;
 import picocli.CommandLine.Command;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -75,6 +78,10 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Accept fault-injection requests (for tests only: lets anyone partition this node).")
     private Boolean testFaults;
 
+    // Test-only fault injection, hidden from --help: refused unless --test-faults is given too.
+    @Option(names = "--byzantine", paramLabel = "BEHAVIOUR", hidden = true)
+    private String byzantine;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = config();
@@ -115,6 +122,15 @@ public final class NodeCommand implements Callable<Integer> {
         options.override(NodeOptions.SNAPSHOT_THRESHOLD, snapshotThreshold);
         options.override(NodeOptions.TEST_FAULTS, testFaults);
         options.override(NodeOptions.STATE_STORE, stateStore);
-        return options.toConfig();
+        NodeConfig config = options.toConfig();
+        if (byzantine == null) {
+            return config;
+        }
+        try {
+            return config.withByzantine(Optional.of(ByzantineReplica.Behavior.parse(byzantine)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--byzantine " + byzantine + ": " + e.getMessage() + " (behaviours: "
+                    + Arrays.stream(ByzantineReplica.Behavior.values()).map(Enum::name).toList() + ")");
+        }
     }
 }

@@ -83,6 +83,11 @@ public final class OutcomeComparator {
         return Optional.empty();
     }
 
+    /**
+     * Compares two bags of rows. Both are sorted canonically; rows the canonical order ties (equal
+     * when numbers are rounded to 9 digits, e.g. 123456788506 and 123456788998) are matched by
+     * equivalence within their tie group, whatever order each system returned them in.
+     */
     private static Optional<Mismatch> compareBags(String context, List<List<Object>> reference, List<List<Object>> subject) {
         List<List<Object>> r = sorted(reference);
         List<List<Object>> s = sorted(subject);
@@ -91,13 +96,17 @@ public final class OutcomeComparator {
         int i = 0;
         int j = 0;
         while (i < r.size() && j < s.size()) {
-            if (Values.equivalentRows(r.get(i), s.get(j))) {
-                i++;
-                j++;
-            } else if (Values.CANONICAL_ROWS.compare(r.get(i), s.get(j)) <= 0) {
+            int c = Values.CANONICAL_ROWS.compare(r.get(i), s.get(j));
+            if (c < 0) {
                 onlyReference.add(r.get(i++));
-            } else {
+            } else if (c > 0) {
                 onlySubject.add(s.get(j++));
+            } else {
+                int iEnd = tieEnd(r, i, r.get(i));
+                int jEnd = tieEnd(s, j, r.get(i));
+                matchTies(r.subList(i, iEnd), s.subList(j, jEnd), onlyReference, onlySubject);
+                i = iEnd;
+                j = jEnd;
             }
         }
         onlyReference.addAll(r.subList(i, r.size()));
@@ -107,6 +116,32 @@ public final class OutcomeComparator {
         }
         return mismatch(Mismatch.Kind.ROWS, context + reference.size() + " vs " + subject.size() + " rows; "
             + "only in reference " + renderSome(onlyReference) + "; only in subject " + renderSome(onlySubject));
+    }
+
+    /** The end of the run of rows from {@code start} that the canonical order ties with {@code row}. */
+    private static int tieEnd(List<List<Object>> rows, int start, List<Object> row) {
+        int end = start;
+        while (end < rows.size() && Values.CANONICAL_ROWS.compare(rows.get(end), row) == 0) {
+            end++;
+        }
+        return end;
+    }
+
+    private static void matchTies(List<List<Object>> reference, List<List<Object>> subject,
+                                  List<List<Object>> onlyReference, List<List<Object>> onlySubject) {
+        List<List<Object>> unmatched = new ArrayList<>(subject);
+        for (List<Object> row : reference) {
+            int k = 0;
+            while (k < unmatched.size() && !Values.equivalentRows(row, unmatched.get(k))) {
+                k++;
+            }
+            if (k < unmatched.size()) {
+                unmatched.remove(k);
+            } else {
+                onlyReference.add(row);
+            }
+        }
+        onlySubject.addAll(unmatched);
     }
 
     private static List<List<Object>> sorted(List<List<Object>> rows) {

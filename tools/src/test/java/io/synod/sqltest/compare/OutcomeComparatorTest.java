@@ -47,6 +47,23 @@ class OutcomeComparatorTest {
         assertThat(compare("SELECT x FROM t", a, c)).isPresent();
     }
 
+    /**
+     * Exact numbers equal to 9 significant digits tie in the canonical order; such rows must still
+     * match by value whichever order each side returned them in (soak, case seed 1087528253028152119).
+     */
+    @Test
+    void bigNumbersEqualToNineDigitsMatchInAnyOrder() {
+        var sqlite = rows(List.of("c1"), new Object[] {123456788506L}, new Object[] {-5}, new Object[] {123456788998L},
+            new Object[] {123456789001L});
+        var synod = rows(List.of("C1"), new Object[] {123456789001L}, new Object[] {123456788998L}, new Object[] {-5},
+            new Object[] {123456788506L});
+        assertThat(compare("SELECT c1 FROM t", sqlite, synod)).isEmpty();
+        var wrong = rows(List.of("C1"), new Object[] {123456789001L}, new Object[] {123456788998L}, new Object[] {-5},
+            new Object[] {123456788507L});
+        assertThat(compare("SELECT c1 FROM t", sqlite, wrong)).get().extracting(Mismatch::explanation)
+            .isEqualTo("4 vs 4 rows; only in reference (123456788506); only in subject (123456788507)");
+    }
+
     @Test
     void orderByFixesTheOrderOfItsKeysOnlyAndTiesAreBags() {
         var a = rows(List.of("k", "v"), new Object[] {1, "a"}, new Object[] {1, "b"}, new Object[] {2, "c"});

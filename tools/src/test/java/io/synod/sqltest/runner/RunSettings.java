@@ -20,6 +20,8 @@ public record RunSettings(long seed, int cases, int statements, Duration budget)
     public static final String CASES = "sqltest.cases";
     public static final String STATEMENTS = "sqltest.statements";
     public static final String SECONDS = "sqltest.seconds";
+    /** Threads of a generated run, each with its own pair of databases (where a test offers it). */
+    public static final String WORKERS = "sqltest.workers";
 
     /** Defaults from the caller, overridden by the sqltest.* system properties. */
     public static RunSettings fromSystemProperties(int defaultCases, int defaultStatements, Duration defaultBudget) {

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.fail;
 /** Waits and checks shared by the multi-process cluster tests. */
 final class ClusterChecks {
 
+    /** A restarted node's JVM start, storage recovery and catch-up; generous for loaded machines. */
+    private static final int CATCH_UP_SECONDS = 90;
+
     private ClusterChecks() {
     }
 
@@ -77,7 +80,7 @@ final class ClusterChecks {
 
     /** Waits until every node answers and has applied everything the leader committed. */
     static void awaitAllCaughtUp(AdminClient admin, int nodes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CATCH_UP_SECONDS);
         List<MemberInfo> last = List.of();
         while (System.nanoTime() - deadline < 0) {
             last = statusOrEmpty(admin);
@@ -89,7 +92,28 @@ final class ClusterChecks {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("nodes did not catch up with the leader within 30 s: " + last);
+        throw new AssertionError("nodes did not catch up with the leader within " + CATCH_UP_SECONDS + " s: "
+                + last);
+    }
+
+    /**
+     * Waits until each of {@code nodes} answers and has applied everything any of them
+     * committed; the other members (a faulty replica) are not waited for.
+     */
+    static void awaitCaughtUp(AdminClient admin, List<Long> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CATCH_UP_SECONDS);
+        List<MemberInfo> last = List.of();
+        while (System.nanoTime() - deadline < 0) {
+            last = statusOrEmpty(admin).stream().filter(m -> nodes.contains(m.nodeId())
+                    && !m.role().equals("UNREACHABLE")).toList();
+            long committed = last.stream().mapToLong(MemberInfo::commitIndex).max().orElse(Long.MAX_VALUE);
+            if (last.size() == nodes.size() && last.stream().allMatch(m -> m.appliedIndex() >= committed)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("nodes " + nodes + " did not catch up with each other within "
+                + CATCH_UP_SECONDS + " s: " + last);
     }
 
     private static List<MemberInfo> statusOrEmpty(AdminClient admin) {

@@ -27,6 +27,12 @@ class OneLineErrorsTest {
             {"node", "--id", "1", "--listen", "nowhere", "--data-dir", dir.toString()},
             {"node", "--id", "1", "--listen", "127.0.0.1:7100", "--peers", "2=", "--data-dir", dir.toString()},
             {"node", "--id", "1", "--listen", "127.0.0.1:7100", "--data-dir", dir.toString(), "--consensus", "paxos"},
+            {"node", "--id", "1", "--listen", "127.0.0.1:7100", "--data-dir", dir.toString(), "--consensus", "pbft",
+                "--byzantine", "lie"},
+            {"node", "--id", "1", "--listen", "127.0.0.1:7100", "--data-dir", dir.toString(), "--byzantine", "lie",
+                "--test-faults"},
+            {"node", "--id", "1", "--listen", "127.0.0.1:7100", "--data-dir", dir.toString(), "--consensus", "pbft",
+                "--test-faults", "--byzantine", "grumpy"},
             {"node", "--config", dir.resolve("missing.properties").toString()},
             {"node", "--config", badConfig.toString()},
             {"node", "--config", missingId.toString(), "--data-dir", dir.toString()},
@@ -48,5 +54,12 @@ class OneLineErrorsTest {
             assertThat(text.lines().count()).as(what).isBetween(1L, 2L);
             assertThat(text).as(what).startsWith("synod ").doesNotContain("Exception").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void theTestOnlyByzantineFlagIsNotInTheHelp() throws Exception {
+        CliRun.Outcome help = CliRun.run("node", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--test-faults").doesNotContainIgnoringCase("byzantine");
     }
 }

@@ -32,6 +32,11 @@ public interface LogView {
     /** The latest snapshot's description; index 0 if there is none. */
     SnapshotMeta snapshotMeta();
 
+    /** What the engine last asked to keep through {@link Ready#engineState()}; empty if nothing. */
+    default byte[] engineState() {
+        return new byte[0];
+    }
+
     /** Reads part of the latest snapshot's data, for chunked transfer to a lagging follower. */
     byte[] snapshotChunk(long offset, int maxBytes);
 }

@@ -10,14 +10,16 @@ import java.util.Objects;
  *       replicate entries while it persists them itself);</li>
  *   <li>persist {@link #snapshot()} (if any), then {@link #entries()} (the first entry's index may
  *       be at or below the last stored index: drop the stored suffix from there first), then
- *       {@link #hardState()} (if not null); fsync when {@link #mustSync()};</li>
+ *       {@link #hardState()} and {@link #engineState()} (if not null); fsync when {@link #mustSync()};</li>
  *   <li>only then send {@link #messagesAfterPersist()} (votes, append acknowledgements);</li>
  *   <li>restore the state machine from {@link #snapshot()} if present, then apply
  *       {@link #committedEntries()} in order;</li>
  *   <li>serve {@link #readStates()} whose index has been applied;</li>
  *   <li>call {@link ConsensusEngine#advance(Ready)}.</li>
  * </ol>
- * Null fields mean "unchanged"; lists are never null.
+ * Null fields mean "unchanged"; lists are never null. {@code engineState} is opaque bytes an
+ * engine needs back after a restart beyond its log and hard state (PBFT: its certificates); the
+ * runtime keeps the latest and hands it back through {@link LogView#engineState()}.
  */
 public record Ready<M extends EngineMessage>(
         SoftState softState,
@@ -28,7 +30,8 @@ public record Ready<M extends EngineMessage>(
         List<M> messagesAfterPersist,
         List<LogEntry> committedEntries,
         List<ReadState> readStates,
-        boolean mustSync) {
+        boolean mustSync,
+        byte[] engineState) {
 
     public Ready {
         entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
@@ -38,8 +41,16 @@ public record Ready<M extends EngineMessage>(
         readStates = List.copyOf(Objects.requireNonNull(readStates, "readStates"));
     }
 
+    /** A batch that leaves the engine state unchanged. */
+    public Ready(SoftState softState, HardState hardState, Snapshot snapshot, List<LogEntry> entries, List<M> messages,
+                 List<M> messagesAfterPersist, List<LogEntry> committedEntries, List<ReadState> readStates,
+                 boolean mustSync) {
+        this(softState, hardState, snapshot, entries, messages, messagesAfterPersist, committedEntries, readStates,
+                mustSync, null);
+    }
+
     /** Whether anything must be written before {@link #messagesAfterPersist()} may leave. */
     public boolean hasPersistentWork() {
-        return hardState != null || snapshot != null || !entries.isEmpty();
+        return hardState != null || snapshot != null || !entries.isEmpty() || engineState != null;
     }
 }

@@ -78,8 +78,9 @@ import static io.synod.kv.consensus.pbft.PbftMessageType.VIEW_CHANGE;
  *
  * <p>Persistence contract: the view is the hard state's term (vote 1 while the view is active),
  * accepted batches are log entries whose term is the view they were accepted in; PREPAREs and
- * COMMITs leave only after the batch is persisted. Certificates live in memory: a replica that
- * restarts reports its persisted entries as claims, without certificates.
+ * COMMITs leave only after the batch is persisted. The stable checkpoint certificate and the
+ * prepared certificates are the engine state ({@link Ready#engineState()}), persisted before the
+ * COMMIT or VIEW_CHANGE that relies on them leaves, and read back on restart.
  *
  * <p>Not supported: membership changes and leadership transfer (INVALID), repaired storage.
  */
@@ -129,6 +130,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private final Map<VoteKey, Map<Long, PbftMessage>> commits = new HashMap<>();
     private final TreeMap<Long, PbftMessage> preparedCerts = new TreeMap<>();
     private final TreeMap<Long, PbftMessage> commitCerts = new TreeMap<>();
+    /** The stable checkpoint or a prepared certificate changed: persist them (engine state) before voting on. */
+    private boolean certificatesChanged;
 
     private final TreeMap<Long, Map<Long, PbftMessage>> viewChangeMessages = new TreeMap<>();
     private PbftMessage myViewChange;
@@ -200,12 +203,34 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         this.acceptedIndex = lastIndex;
         this.nextSeq = lastIndex + 1;
         this.lastSoftState = new SoftState(0, Role.FOLLOWER);
+        restoreCertificates();
         observeSnapshot();
         if (active && isPrimary() && (view > 0 || lastIndex > commit)) {
             // A restarted primary forgot which sequence numbers it assigned (its NEW_VIEW's batch may
             // not have reached its log): hand the view on rather than risk assigning one twice.
             startViewChange(view + 1);
         }
+    }
+
+    /** The certificates persisted before this restart: what a view change may need this replica to prove. */
+    private void restoreCertificates() {
+        for (PbftMessage cert : PbftDurableState.decode(stable.engineState())) {
+            if (cert.type() == CHECKPOINT_CERT && certs.checkpoint(cert.seq(), cert.digest(), cert.proof())) {
+                stabilize(cert.seq(), cert.digest(), cert.proof());
+            } else if (cert.type() == PRE_PREPARE && cert.seqHi() > lowWater && certs.prepared(cert)) {
+                preparedCerts.put(cert.seq(), cert);
+            }
+        }
+    }
+
+    private List<PbftMessage> durableCertificates() {
+        List<PbftMessage> out = new ArrayList<>();
+        if (lowWater > 0) {
+            out.add(PbftMessage.of(CHECKPOINT_CERT, id, 0, view).withSeq(lowWater, 0).withDigest(lowWaterDigest)
+                    .withProof(lowWaterProof));
+        }
+        out.addAll(preparedCerts.values());
+        return out;
     }
 
     /** For checker self-tests only: an engine with one deliberate protocol bug. Never use in a real node. */
@@ -261,9 +286,10 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         fetch.tick().ifPresent(this::send);
         tickReads();
         if (!active) {
-            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view, and doubles
-            // per failed view: a replica cut off alone keeps asking for one view instead of racing ahead.
-            if (viewChangeMessages.getOrDefault(view, Map.of()).size() < quorum.quorum()) {
+            // As in PBFT, the new-view timer runs only once 2f+1 replicas want this view (or a later one:
+            // they gave up on it already), and doubles per failed view: a replica cut off alone keeps
+            // asking for one view instead of racing ahead.
+            if (!quorumWantsThisViewOrLater()) {
                 viewTimer = 0;
             } else if (++viewTimer >= (long) options.viewChangeTicks() << Math.min(viewChangeAttempts, MAX_DOUBLINGS)) {
                 viewChangeAttempts++;
@@ -278,13 +304,23 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         }
     }
 
+    private boolean quorumWantsThisViewOrLater() {
+        Set<Long> senders = new HashSet<>();
+        viewChangeMessages.tailMap(view, true).values().forEach(forView -> senders.addAll(forView.keySet()));
+        return senders.size() >= quorum.quorum();
+    }
+
     private boolean hasWaitingWork() {
         return !pendingRequests.isEmpty() || batches.values().stream().anyMatch(b -> !b.committed) || fetch.active();
     }
 
     private void broadcastStatus() {
-        broadcast(signed(PbftMessage.of(STATUS, id, 0, view).withSeq(commit, lowWater)
-                .withData(NO_DIGEST, active ? 1 : 0, acceptedIndex)), false);
+        broadcast(signed(status(0)), false);
+    }
+
+    private PbftMessage status(long to) {
+        return PbftMessage.of(STATUS, id, to, view).withSeq(commit, lowWater)
+                .withData(NO_DIGEST, active ? 1 : 0, acceptedIndex);
     }
 
     /** Lost messages: the primary repeats its pre-prepares, everyone their votes, for batches not committed. */
@@ -590,6 +626,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
             b.prepared = true;
             preparedCerts.put(b.lo, PbftMessage.of(PRE_PREPARE, id, 0, b.view).withSeq(b.lo, b.hi)
                     .withDigest(b.digest).withEntries(b.entries).withProof(List.copyOf(prepared.values())));
+            certificatesChanged = true;
             b.myCommit = signed(PbftMessage.of(COMMIT, id, 0, view).withSeq(b.lo, b.hi).withDigest(b.digest));
             votes(commits, b.key()).put(id, b.myCommit);
             broadcast(b.myCommit, true);
@@ -630,8 +667,19 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
 
     private void handleStatus(PbftMessage m) {
         boolean peerActive = m.offset() == 1;
+        if (!m.proof().isEmpty()) {
+            // Another primary's NEW_VIEW, passed on by the sender: nothing else to answer.
+            PbftMessage relayed = m.proof().get(0);
+            if (m.proof().size() == 1 && relayed.type() == NEW_VIEW && relayed.from() != id
+                    && quorum.contains(relayed.from()) && certs.signedByMember(relayed)) {
+                handleNewView(relayed);
+            }
+            return;
+        }
         if (active && latestNewView != null && (m.view() < view || m.view() == view && !peerActive)) {
-            send(latestNewView.to(m.from()));
+            // A node sends nothing in another's name: another primary's NEW_VIEW travels inside a STATUS.
+            send(latestNewView.from() == id ? latestNewView.to(m.from()) : signed(status(m.from())
+                    .withProof(List.of(latestNewView))));
         }
         long peerCommit = m.seq();
         if (m.seqHi() < lowWater) {
@@ -655,7 +703,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         writeEntries(m.entries().stream().filter(e -> e.index() > commit).toList());
         commit = m.seqHi();
         acceptedIndex = Math.max(acceptedIndex, commit);
-        commitCerts.put(m.seq(), m.to(0));
+        // Kept as this replica's own CATCH_UP (the certificate proves it), so it can pass it on.
+        commitCerts.put(m.seq(), PbftMessage.of(CATCH_UP, id, 0, m.view()).withSeq(m.seq(), m.seqHi())
+                .withDigest(m.digest()).withEntries(m.entries()).withProof(m.proof()));
         viewTimer = 0;
         writeReadyBatches();
         advanceCommit();
@@ -713,6 +763,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         lowWater = seq;
         lowWaterDigest = digest;
         lowWaterProof = List.copyOf(proof);
+        certificatesChanged = true;
         batches.headMap(seq, true).values().removeIf(b -> b.hi <= seq);
         prepares.keySet().removeIf(k -> k.hi() <= seq);
         commits.keySet().removeIf(k -> k.hi() <= seq);
@@ -966,6 +1017,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         return !softState().equals(lastSoftState)
                 || !hardState().equals(lastHardState)
                 || unstableFrom != Long.MAX_VALUE
+                || certificatesChanged
                 || pendingSnapshot != null
                 || !messages.isEmpty()
                 || !messagesAfterPersist.isEmpty()
@@ -991,6 +1043,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         List<LogEntry> entries = unstableFrom == Long.MAX_VALUE ? List.of()
                 : List.copyOf(log.tailMap(unstableFrom, true).values());
         unstableFrom = Long.MAX_VALUE;
+        byte[] engineState = certificatesChanged ? PbftDurableState.encode(durableCertificates()) : null;
+        certificatesChanged = false;
         List<LogEntry> committed = new ArrayList<>();
         long limit = committedLimit();
         for (LogEntry e : log.subMap(applied, false, limit, true).values()) {
@@ -1006,7 +1060,8 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         SoftState ssOut = ss.equals(lastSoftState) ? null : ss;
         lastSoftState = ss;
         Ready<PbftMessage> rd = new Ready<>(ssOut, hsOut, snapshot, entries, messages, messagesAfterPersist,
-                committed, readStates, viewChanged || !entries.isEmpty() || snapshot != null);
+                committed, readStates, viewChanged || !entries.isEmpty() || snapshot != null || engineState != null,
+                engineState);
         messages.clear();
         messagesAfterPersist.clear();
         readStates.clear();

@@ -11,6 +11,7 @@ final class Keys {
     static final byte[] FORMAT_VERSION = ascii("format-version");
     static final byte[] NODE_ID = ascii("node-id");
     static final byte[] REPAIR_FLOOR = ascii("repair-floor");
+    static final byte[] ENGINE_STATE = ascii("engine-state");
 
     private Keys() {
     }

@@ -324,6 +324,21 @@ public final class LmdbLogStore implements LogStore {
         });
     }
 
+    /** Kept in {@value #STATE_DB} under its own checksummed key; absent means empty. */
+    @Override
+    public byte[] engineState() {
+        return env.read(txn -> {
+            byte[] stored = state.get(txn, Keys.ENGINE_STATE);
+            return stored == null ? new byte[0] : Checksummed.open(Keys.ENGINE_STATE, stored, "engine state record");
+        });
+    }
+
+    @Override
+    public void setEngineState(byte[] engineState) {
+        byte[] sealed = Checksummed.seal(Keys.ENGINE_STATE, engineState);
+        env.write("setEngineState", txn -> state.put(txn, Keys.ENGINE_STATE, sealed));
+    }
+
     /** Kept in {@value #STATE_DB} under its own checksummed key; absent means none. */
     @Override
     public RepairFloor repairFloor() {

@@ -25,6 +25,7 @@ public final class MemoryLogStore implements LogStore {
     private RepairFloor repairFloor = RepairFloor.NONE;
     private SnapshotMeta snapshotMeta;
     private byte[] snapshotData;
+    private byte[] engineState = new byte[0];
     /** entries.get(i) has index snapshotMeta.index() + 1 + i. */
     private final ArrayList<LogEntry> entries;
 
@@ -45,6 +46,7 @@ public final class MemoryLogStore implements LogStore {
         this.repairFloor = other.repairFloor;
         this.snapshotMeta = other.snapshotMeta;
         this.snapshotData = other.snapshotData;
+        this.engineState = other.engineState;
         this.entries = new ArrayList<>(other.entries);
     }
 
@@ -63,6 +65,16 @@ public final class MemoryLogStore implements LogStore {
     @Override
     public synchronized HardState hardState() {
         return hardState;
+    }
+
+    @Override
+    public synchronized byte[] engineState() {
+        return engineState.clone();
+    }
+
+    @Override
+    public synchronized void setEngineState(byte[] state) {
+        engineState = Objects.requireNonNull(state, "state").clone();
     }
 
     @Override

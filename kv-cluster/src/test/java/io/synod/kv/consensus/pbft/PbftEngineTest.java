@@ -106,6 +106,31 @@ class PbftEngineTest {
     }
 
     @Test
+    void aReplicaThatMissedAViewChangeCatchesUpWithoutAnyoneSpeakingForAnother() {
+        // The test cluster fails on any message sent in another replica's name, as a real transport refuses it.
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 3, "before");
+        c.node(1).down = true;
+        c.engine(2).propose("after".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(60);
+        c.isolate(3);
+        proposeAll(c, 2, 2, "without-3-");
+        c.tickAll(2);
+        c.heal();
+        c.tickAll(60);
+        c.node(1).down = false;
+        c.restart(1);
+        c.tickAll(80);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).as("replica %d", id)
+                    .containsExactly("before0", "before1", "before2", "after", "without-3-0", "without-3-1");
+        }
+        // The restarted replica applies only what it had not applied before it stopped.
+        assertThat(commands(c, 1)).containsExactly("without-3-0", "without-3-1");
+        assertThat(c.node(1).appliedIndex()).isEqualTo(c.node(2).appliedIndex());
+    }
+
+    @Test
     void equivocatingPrimaryIsDetectedAndReplaced() {
         PbftTestCluster c = PbftTestCluster.of(4);
         var primarySigner = PbftTestCluster.SIGNATURES.authenticator(1);
@@ -225,5 +250,45 @@ class PbftEngineTest {
             assertThat(commands(c, id)).as("node %d", id).containsExactly("in-flight", "next");
         }
         assertThat(c.engine(2).status().term()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aReplicaCutOffAloneDoesNotRaceAheadAndRejoinsWhenNeeded() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.isolate(4);
+        // Work only node 4 knows of: it suspects the primary, but no one else joins its view change.
+        c.engine(4).propose("lonely".getBytes(StandardCharsets.UTF_8));
+        proposeAll(c, 1, 2, "quorum");
+        c.tickAll(2_000);
+        assertThat(c.engine(4).status().term()).isEqualTo(1);
+        assertThat(c.engine(2).status().term()).isZero();
+        // Back, with the primary gone: the group needs node 4 for every quorum from now on.
+        c.heal();
+        c.node(1).down = true;
+        c.engine(2).propose("after".getBytes(StandardCharsets.UTF_8));
+        c.tickAll(400);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).as("node %d", id).contains("quorum0", "quorum1", "lonely", "after");
+        }
+    }
+
+    @Test
+    void preparedCertificatesSurviveARestart() {
+        PbftTestCluster c = PbftTestCluster.of(PbftTestCluster.OPTIONS.withFastPath(false), 4);
+        c.intercept(m -> m.type() == PbftMessageType.COMMIT ? null : m);
+        c.engine(1).propose("prepared-only".getBytes(StandardCharsets.UTF_8));
+        c.stabilize();
+        assertThat(commands(c, 2)).isEmpty();
+        c.restart(2);
+        c.heal();
+        c.node(1).down = true;
+        c.delivered.clear();
+        c.tickAll(60);
+        // Node 2's view change proves what it prepared before the restart, and the request commits.
+        assertThat(c.delivered).anyMatch(m -> m.type() == PbftMessageType.VIEW_CHANGE && m.from() == 2
+                && m.proof().stream().anyMatch(p -> p.type() == PbftMessageType.PRE_PREPARE));
+        for (long id = 2; id <= 4; id++) {
+            assertThat(commands(c, id)).as("node %d", id).containsExactly("prepared-only");
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.synod.kv.consensus.api.Ready;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * {@link EngineTestCluster} of PbftEngines whose runtime also takes checkpoints: the "state" is
@@ -38,6 +39,11 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
 
     @Override
     public void handle(long id, Ready<PbftMessage> rd) {
+        Stream.concat(rd.messages().stream(), rd.messagesAfterPersist().stream()).filter(m -> m.from() != id)
+                .findFirst().ifPresent(m -> {
+                    // Between processes a node can only send as itself: the transport refuses anything else.
+                    throw new AssertionError("replica " + id + " sent " + m + " in replica " + m.from() + "'s name");
+                });
         super.handle(id, rd);
         Node n = node(id);
         long applied = n.appliedIndex();

@@ -22,7 +22,8 @@ import java.util.StringJoiner;
 /**
  * Writes rows of one table into the session's transaction, keeping its secondary indexes in
  * step: a row is its primary-key entry plus one entry per index. Checks NOT NULL (23502), the
- * primary key (23505) and unique indexes (23505, one point read each) before writing.
+ * primary key (23505) and unique indexes (23505) before writing: in an explicit transaction with
+ * one point read each, in autocommit as conditions of the statement's commit (no read).
  */
 final class TableWriter {
 
@@ -86,23 +87,23 @@ final class TableWriter {
         return hiddenKeys;
     }
 
-    /** Whether a row with primary key {@code key} exists. */
-    boolean exists(byte[] key) {
-        return tx.get(key).isPresent();
-    }
-
     /** Writes a new row at {@code key}, which must be free, and its index entries. */
     void insert(byte[] key, Object[] row) {
-        if (!table.hiddenRowId() && exists(key)) {
-            throw new SqlStateException("23505", "duplicate key value violates the primary key of table "
-                    + table.name() + ": " + describe(table.primaryKeyColumns(), row) + " already exists");
+        // The statement's transaction commits right after it in autocommit: checking there is
+        // checking in the statement, and saves a store round trip per key.
+        boolean checkAtCommit = !session.explicitTransaction();
+        if (!table.hiddenRowId()) {
+            String primaryKey = describe(table.primaryKeyColumns(), row);
+            tx.checkAbsent(key, () -> new SqlStateException("23505", "duplicate key value violates the primary key"
+                    + " of table " + table.name() + ": " + primaryKey + " already exists"), checkAtCommit);
         }
         for (IndexDef index : table.indexes()) {
             TableKeys.IndexEntry entry = TableKeys.indexEntry(table, index, row, key);
-            if (index.unique() && entry.value().length > 0 && tx.get(entry.key()).isPresent()) {
-                throw new SqlStateException("23505", "duplicate key value violates unique index " + index.name()
-                        + " of table " + table.name() + ": " + describe(table.indexColumns(index), row)
-                        + " already exists");
+            if (index.unique() && entry.value().length > 0) {
+                String values = describe(table.indexColumns(index), row);
+                tx.checkAbsent(entry.key(), () -> new SqlStateException("23505", "duplicate key value violates"
+                        + " unique index " + index.name() + " of table " + table.name() + ": " + values
+                        + " already exists"), checkAtCommit);
             }
             tx.put(entry.key(), entry.value());
         }

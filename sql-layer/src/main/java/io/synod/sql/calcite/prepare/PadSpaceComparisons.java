@@ -3,14 +3,11 @@ package io.synod.sql.calcite.prepare;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -26,33 +23,20 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * characters after the common prefix are all at or above the blank, as text is, that orders
  * exactly as padding the shorter with blanks would.
  */
-final class PadSpaceComparisons extends RexShuttle {
+final class PadSpaceComparisons extends PlanRexShuttle {
 
     private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
             SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
             SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
 
     private final RexBuilder rexBuilder;
-    private final RelHomogeneousShuttle relShuttle = new RelHomogeneousShuttle() {
-        @Override
-        public RelNode visit(RelNode other) {
-            return super.visit(other).accept(PadSpaceComparisons.this);
-        }
-    };
-
     private PadSpaceComparisons(RexBuilder rexBuilder) {
         this.rexBuilder = rexBuilder;
     }
 
     /** {@code rel} with every comparison involving a CHAR value rewritten, subqueries included. */
     static RelNode apply(RelNode rel) {
-        return rel.accept(new PadSpaceComparisons(rel.getCluster().getRexBuilder()).relShuttle);
-    }
-
-    @Override
-    public RexNode visitSubQuery(RexSubQuery subQuery) {
-        RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
-        return visited.clone(visited.rel.accept(relShuttle));
+        return new PadSpaceComparisons(rel.getCluster().getRexBuilder()).rewrite(rel);
     }
 
     @Override

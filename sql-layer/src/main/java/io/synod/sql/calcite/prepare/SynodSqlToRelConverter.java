@@ -26,7 +26,9 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * {@link LogicalUpsert} (insert, replacing the row of the same primary key) rather than the
  * plain INSERT Calcite makes of it, and comparisons with CHAR values ignore trailing blanks
  * ({@link PadSpaceComparisons}), and a string literal too long for the CHAR or VARCHAR column it
- * is stored into fails ({@link StoreAssignment}) instead of being cut by Calcite's cast.
+ * is stored into fails ({@link StoreAssignment}) instead of being cut by Calcite's cast, and CASE
+ * branches keep their values without the casts to NOT NULL that the simplifier misreads
+ * ({@link GuardedNullabilityCasts}).
  */
 final class SynodSqlToRelConverter extends SqlToRelConverter {
 
@@ -57,7 +59,7 @@ final class SynodSqlToRelConverter extends SqlToRelConverter {
                         field(target, update.getTargetColumnList().get(i)));
             }
         }
-        return root.withRel(PadSpaceComparisons.apply(root.rel));
+        return root.withRel(GuardedNullabilityCasts.apply(PadSpaceComparisons.apply(root.rel)));
     }
 
     private RelDataTypeField field(RelDataType target, SqlNode column) {

@@ -19,7 +19,9 @@ public final class SynodRules {
             SynodSortRule.LIMIT,
             SynodToEnumerableConverterRule.INSTANCE,
             SynodTableModifyRule.INSTANCE,
-            SynodValuesRule.INSTANCE);
+            SynodValuesRule.INSTANCE,
+            CheckedSumAggregateRule.INSTANCE,
+            CheckedSumWindowRule.INSTANCE);
 
     private SynodRules() {
     }
@@ -28,7 +30,8 @@ public final class SynodRules {
      * Adds the rules to {@code planner} (idempotent). Calcite's own table-modify rule is removed:
      * it would write through {@code ModifiableTable.getModifiableCollection}, which Synod tables
      * do not have; {@link SynodTableModify} writes to the transaction instead. Calcite's VALUES
-     * rule gives way to {@link SynodValuesRule}. Also removed are:
+     * rule gives way to {@link SynodValuesRule}, its aggregate rules (hashed and sorted) to
+     * {@link CheckedSumAggregateRule}, its window rule to {@link CheckedSumWindowRule}. Also removed are:
      * <ul>
      * <li>the join reordering rules (commute, associate, push-through): with them the planner
      *     searches every join order exhaustively, which took tens of seconds for a three-way join
@@ -49,6 +52,9 @@ public final class SynodRules {
         planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
         planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
         planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_AGGREGATE_RULE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_SORTED_AGGREGATE_RULE);
+        planner.removeRule(EnumerableRules.ENUMERABLE_WINDOW_RULE);
         for (RelOptRule rule : List.copyOf(planner.getRules())) {
             if (rule instanceof JoinCommuteRule || rule instanceof JoinAssociateRule
                     || rule instanceof JoinPushThroughJoinRule || rule instanceof EnumerableMergeUnionRule) {

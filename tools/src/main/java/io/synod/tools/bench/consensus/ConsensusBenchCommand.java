@@ -1,6 +1,6 @@
 package io.synod.tools.bench.consensus;
 
-import io.synod.kv.runtime.EngineFactory;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.UserError;
 import io.synod.tools.bench.PhaseResult;
 import picocli.CommandLine.Command;
@@ -115,13 +115,13 @@ public final class ConsensusBenchCommand implements Callable<Integer> {
     /** Every protocol the nodes can run, for the help text. */
     static final class Protocols extends ArrayList<String> {
         Protocols() {
-            super(EngineFactory.protocols());
+            super(ConsensusProtocol.names());
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        List<String> chosen = protocols == null ? EngineFactory.protocols() : protocols;
+        List<String> chosen = protocols == null ? ConsensusProtocol.names() : protocols;
         validate(chosen);
         List<NetCondition> conditions = List.of(NetCondition.NONE, NetCondition.variable(
                 Duration.ofNanos(Math.round(delayMs * 1e6)), Duration.ofNanos(Math.round(jitterMs * 1e6)), loss));
@@ -188,7 +188,7 @@ public final class ConsensusBenchCommand implements Callable<Integer> {
     }
 
     private static int replicas(String protocol) {
-        return EngineFactory.forProtocol(protocol).replicasToTolerate(1);
+        return ConsensusProtocol.named(protocol).replicasToTolerate(1);
     }
 
     private void printHeader() {
@@ -233,9 +233,9 @@ public final class ConsensusBenchCommand implements Callable<Integer> {
 
     private void validate(List<String> chosen) {
         for (String protocol : chosen) {
-            if (!EngineFactory.protocols().contains(protocol)) {
+            if (!ConsensusProtocol.names().contains(protocol)) {
                 throw new UserError("unknown protocol '" + protocol + "' in --protocols (supported: "
-                        + String.join(", ", EngineFactory.protocols()) + ")");
+                        + String.join(", ", ConsensusProtocol.names()) + ")");
             }
         }
         if (chosen.isEmpty()) {

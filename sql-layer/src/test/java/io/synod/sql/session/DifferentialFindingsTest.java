@@ -279,4 +279,23 @@ class DifferentialFindingsTest {
                 + " ORDER BY 1 ASC NULLS FIRST, 2 ASC NULLS LAST LIMIT 2"))
                 .containsExactly(Arrays.asList(null, 6), Arrays.asList(null, null));
     }
+
+    @Test
+    void outerJoinOnAConditionThatIsAlwaysFalseKeepsItsPreservedSide() throws SQLException {
+        update("CREATE TABLE t1 (id BIGINT NOT NULL, k2 INTEGER NOT NULL, i1 INTEGER, PRIMARY KEY (id, k2))");
+        update("CREATE TABLE t2 (id INTEGER NOT NULL, k2 INTEGER NOT NULL, s1 VARCHAR(20) NOT NULL,"
+                + " s3 VARCHAR(20) NOT NULL, PRIMARY KEY (id, k2))");
+        String filtered = "SELECT COUNT(*) FROM t1 a LEFT JOIN t2 b ON b.id = a.id AND a.id IS NULL WHERE b.s3 < b.s1";
+        assertThat(query(filtered)).containsExactly(List.of(0L));
+        update("INSERT INTO t1 VALUES (1, 1, 10), (2, 2, NULL)");
+        update("INSERT INTO t2 VALUES (1, 1, 'b', 'a'), (2, 2, 'a', 'b')");
+        assertThat(query(filtered)).containsExactly(List.of(0L));
+        assertThat(query("SELECT a.id, a.i1, b.id, b.s1 FROM t1 a LEFT JOIN t2 b ON b.id = a.id AND a.id IS NULL"
+                + " ORDER BY a.id"))
+                .containsExactly(Arrays.asList(1L, 10, null, null), Arrays.asList(2L, null, null, null));
+        assertThat(query("SELECT b.id, a.id FROM t1 a RIGHT JOIN t2 b ON 1 = 0 ORDER BY b.id"))
+                .containsExactly(Arrays.asList(1, null), Arrays.asList(2, null));
+        assertThat(query("SELECT COUNT(*) FROM t1 a LEFT JOIN t2 b ON FALSE WHERE b.id IS NULL"))
+                .containsExactly(List.of(2L));
+    }
 }

@@ -28,7 +28,8 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * ({@link PadSpaceComparisons}), and a string literal too long for the CHAR or VARCHAR column it
  * is stored into fails ({@link StoreAssignment}) instead of being cut by Calcite's cast, and CASE
  * branches keep their values without the casts to NOT NULL that the simplifier misreads
- * ({@link GuardedNullabilityCasts}).
+ * ({@link GuardedNullabilityCasts}), and an outer join on a condition that is always false is
+ * its preserved side padded with NULLs ({@link FalseOuterJoins}).
  */
 final class SynodSqlToRelConverter extends SqlToRelConverter {
 
@@ -59,7 +60,7 @@ final class SynodSqlToRelConverter extends SqlToRelConverter {
                         field(target, update.getTargetColumnList().get(i)));
             }
         }
-        return root.withRel(GuardedNullabilityCasts.apply(PadSpaceComparisons.apply(root.rel)));
+        return root.withRel(FalseOuterJoins.apply(GuardedNullabilityCasts.apply(PadSpaceComparisons.apply(root.rel))));
     }
 
     private RelDataTypeField field(RelDataType target, SqlNode column) {

@@ -23,10 +23,11 @@ class ConsensusBenchCommandTest {
         CliRun.Outcome run = CliRun.run("bench", "consensus", "--environments", "sim", "--sim-seconds", "1",
                 "--clients", "4", "--keys", "40", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("simulator: raft, network none").contains("simulator: multipaxos");
+        assertThat(run.err()).contains("simulator: raft, network none").contains("simulator: multipaxos")
+                .contains("simulator: pbft");
 
         List<String> csv = Files.readAllLines(out.resolve("consensus.csv"));
-        assertThat(csv).hasSize(1 + 2 * 2);
+        assertThat(csv).as("header, then raft, multipaxos and pbft under two networks").hasSize(1 + 3 * 2);
         for (String row : csv.subList(1, csv.size())) {
             String[] cells = row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
             assertThat(cells[0]).isEqualTo("simulator");
@@ -38,6 +39,7 @@ class ConsensusBenchCommandTest {
 
         assertThat(Files.readString(out.resolve("consensus.md")))
                 .contains("| environment | protocol | replicas | network |").contains("| simulator | multipaxos | 3 |")
+                .contains("| simulator | pbft | 4 |")
                 .contains("Command: `./synod bench consensus --environments sim --sim-seconds 1 ");
         assertThat(Files.readString(out.resolve("consensus.json"))).contains("\"p999Ms\"");
         BufferedImage chart = ImageIO.read(out.resolve("consensus.png").toFile());
@@ -48,7 +50,7 @@ class ConsensusBenchCommandTest {
     void unknownProtocolIsAUsageError() {
         CliRun.Outcome run = CliRun.run("bench", "consensus", "--protocols", "nope", "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown protocol 'nope'").contains("raft, multipaxos");
+        assertThat(run.err()).contains("unknown protocol 'nope'").contains("raft, multipaxos, pbft");
         assertThat(dir).isEmptyDirectory();
     }
 }

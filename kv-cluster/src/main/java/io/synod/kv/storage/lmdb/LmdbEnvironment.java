@@ -1,6 +1,5 @@
 package io.synod.kv.storage.lmdb;
 
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -45,9 +44,9 @@ public final class LmdbEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + what + " directory " + dir, e);
         }
-        // The byte[] proxy copies through the native layer and needs no reflective access to
+        // A byte[] proxy copies through the native layer and needs no reflective access to
         // java.nio internals, so no --add-opens flags are required on Java 17.
-        Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
+        Env<byte[]> env = Env.create(PinnedByteArrayProxy.INSTANCE)
                 .setMapSize(mapSizeBytes)
                 .setMaxDbs(maxDbs)
                 .open(dir.toFile(), EnvFlags.MDB_NOSYNC, EnvFlags.MDB_NOTLS);

@@ -10,7 +10,6 @@ import io.synod.kv.storage.LogStore;
 import io.synod.kv.storage.LogStoreContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
 import org.lmdbjava.Txn;
@@ -144,7 +143,7 @@ class LmdbLogStoreTest extends LogStoreContractTest {
     }
 
     private void flipLastByte(String dbName, byte[] key) {
-        try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(4).open(dir.toFile())) {
+        try (Env<byte[]> env = Env.create(PinnedByteArrayProxy.INSTANCE).setMaxDbs(4).open(dir.toFile())) {
             Dbi<byte[]> db = env.openDbi(dbName);
             try (Txn<byte[]> txn = env.txnWrite()) {
                 byte[] value = db.get(txn, key).clone();

@@ -49,7 +49,6 @@ public record NodeConfig(
         Optional<ByzantineReplica.Behavior> byzantine) {
 
     public static final String DEFAULT_CLUSTER_ID = "synod";
-    public static final String RAFT = "raft";
 
     public NodeConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -95,7 +94,7 @@ public record NodeConfig(
 
     /** A Raft node with the runtime's default timing: 20 ms ticks, elections after 1-2 s, heartbeats every 100 ms. */
     public static NodeConfig of(long nodeId, String listenAddress, Map<Long, String> peers, Path dataDir) {
-        return new NodeConfig(nodeId, listenAddress, DEFAULT_CLUSTER_ID, new TreeMap<>(peers), dataDir, RAFT,
+        return new NodeConfig(nodeId, listenAddress, DEFAULT_CLUSTER_ID, new TreeMap<>(peers), dataDir, ConsensusProtocol.RAFT.configName(),
                 Duration.ofMillis(20), 50, 5, 10_000, false, StateStoreKind.LMDB, Optional.empty());
     }
 

@@ -2,7 +2,6 @@ package io.synod.kv.runtime;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The consensus protocols a cluster can be created with, by the name tools and configuration
@@ -53,10 +52,5 @@ public enum ConsensusProtocol {
         }
         throw new IllegalArgumentException("unknown consensus protocol '" + name + "' (supported: "
                 + String.join(", ", names()) + ")");
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

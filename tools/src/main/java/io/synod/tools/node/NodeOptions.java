@@ -2,6 +2,7 @@ package io.synod.tools.node;
 
 import io.synod.kv.node.NodeConfig;
 import io.synod.kv.node.StateStoreKind;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.UserError;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class NodeOptions {
         long threshold = parseLong(SNAPSHOT_THRESHOLD, values.getOrDefault(SNAPSHOT_THRESHOLD,
                 Long.toString(base.snapshotThreshold())));
         return base.withClusterId(values.getOrDefault(CLUSTER_ID, NodeConfig.DEFAULT_CLUSTER_ID))
-                .withConsensus(values.getOrDefault(CONSENSUS, NodeConfig.RAFT))
+                .withConsensus(values.getOrDefault(CONSENSUS, ConsensusProtocol.RAFT.configName()))
                 .withTicks(tick, election, heartbeat)
                 .withSnapshotThreshold(threshold)
                 .withTestFaults(parseBoolean(TEST_FAULTS, values.getOrDefault(TEST_FAULTS, "false")))

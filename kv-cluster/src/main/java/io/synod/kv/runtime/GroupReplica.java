@@ -765,21 +765,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
     }
 
-    /** Snapshot, then entries, then hard state; one fsync for all of it. */
+    /** Snapshot, then entries, then hard state and engine state, written together; one fsync for all of it. */
     private void persist(Ready<M> rd) {
-        if (rd.snapshot() != null) {
-            store.installSnapshot(rd.snapshot());
-        }
-        if (!rd.entries().isEmpty()) {
-            store.append(rd.entries());
-            entriesPersisted += rd.entries().size();
-        }
-        if (rd.hardState() != null) {
-            store.setHardState(rd.hardState());
-        }
-        if (rd.engineState() != null) {
-            store.setEngineState(rd.engineState());
-        }
+        store.persist(rd.snapshot(), rd.entries(), rd.hardState(), rd.engineState());
+        entriesPersisted += rd.entries().size();
         if (rd.mustSync()) {
             store.sync();
             syncs++;

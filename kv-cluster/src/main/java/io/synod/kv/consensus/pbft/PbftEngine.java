@@ -374,7 +374,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         // Certificates, state (checked against a certified digest) and fetches need no signature of their own.
         boolean selfProving = m.type() == STATE_CHUNK || m.type() == CATCH_UP || m.type() == CHECKPOINT_CERT
                 || m.type() == FETCH_STATE;
-        if (!selfProving && !certs.signedByMember(m)) {
+        if (settled(m) || !selfProving && !certs.signedByMember(m)) {
             return;
         }
         switch (m.type()) {
@@ -398,6 +398,30 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                     .withSeq(m.seq(), readIndex())));
             case READ_ACK -> handleReadAck(m);
         }
+    }
+
+    /**
+     * A vote that can change nothing here any more, dropped before its signature is checked (most
+     * of what a vote costs), as its handler would ignore it after: a PREPARE, COMMIT or FAST_COMMIT
+     * of another view or below the stable checkpoint, or for a batch this replica committed (the
+     * primary still counts PREPAREs towards a fast certificate it has not sent); a CHECKPOINT at or
+     * below the stable checkpoint.
+     */
+    private boolean settled(PbftMessage m) {
+        return switch (m.type()) {
+            case PREPARE, COMMIT, FAST_COMMIT -> {
+                if (m.view() != view || m.seqHi() <= lowWater) {
+                    yield true;
+                }
+                Batch b = batches.get(m.seq());
+                boolean committedHere = b != null && b.committed && b.hi == m.seqHi()
+                        && Arrays.equals(b.digest, m.digest());
+                yield committedHere && (m.type() != PREPARE || !isPrimary() || b.fastCertificateSent
+                        || !options.fastPath());
+            }
+            case CHECKPOINT -> m.seq() <= lowWater;
+            default -> false;
+        };
     }
 
     @Override

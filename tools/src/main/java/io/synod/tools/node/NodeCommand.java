@@ -1,7 +1,10 @@
 package io.synod.tools.node;
 
+import io.synod.kv.client.ReplyCertificateVerifier;
 import io.synod.kv.node.NodeConfig;
+import io.synod.kv.node.PbftKeys;
 import io.synod.kv.node.SynodNode;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.kv.sim.ByzantineReplica;
 import io.synod.sql.gateway.SqlGatewayStack;
 import io.synod.tools.UserError;
@@ -85,9 +88,11 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = config();
-        // The SQL gateway (jdbc:synod://this-node/) runs its engine over the cluster's KV service.
+        // The SQL gateway (jdbc:synod://this-node/) runs its engine over the cluster's KV service;
+        // on a PBFT cluster it checks every answer's certificate, so not even this node's replica
+        // can make it accept a result on its own.
         SqlGatewayStack sql = SqlGatewayStack.forCluster(Long.toString(config.nodeId()),
-                List.copyOf(config.peers().values()), SynodNode.GROUP);
+                List.copyOf(config.peers().values()), SynodNode.GROUP, replyCertificates(config));
         SynodNode node;
         try {
             node = SynodNode.start(config, List.of(sql.service()));
@@ -103,6 +108,18 @@ public final class NodeCommand implements Callable<Integer> {
         }, "synod-node-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Optional<ReplyCertificateVerifier> replyCertificates(NodeConfig config) {
+        if (!ConsensusProtocol.named(config.consensus()).needsKeys()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReplyCertificateVerifier.forCluster(PbftKeys.load(config.dataDir(), config.nodeId())
+                    .cluster()));
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new UserError("node " + config.nodeId() + " cannot start: " + e.getMessage());
+        }
     }
 
     private NodeConfig config() {

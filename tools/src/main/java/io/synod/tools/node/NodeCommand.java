@@ -8,6 +8,8 @@ import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.kv.sim.ByzantineReplica;
 import io.synod.sql.gateway.SqlGatewayStack;
 import io.synod.tools.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,8 @@ import java.util.concurrent.CountDownLatch;
             "  synod node --id 1 --listen 127.0.0.1:7100 \\",
             "    --peers 1=127.0.0.1:7100,2=127.0.0.1:7101,3=127.0.0.1:7102 --data-dir data/node1"})
 public final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
 
     @Option(names = "--id", paramLabel = "N", description = "This node's id (a positive number).")
     private Long id;
@@ -115,8 +119,11 @@ public final class NodeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(ReplyCertificateVerifier.forCluster(PbftKeys.load(config.dataDir(), config.nodeId())
-                    .cluster()));
+            ReplyCertificateVerifier certificates = ReplyCertificateVerifier.forCluster(
+                    PbftKeys.load(config.dataDir(), config.nodeId()).cluster());
+            LOG.info("node {}: the SQL gateway takes a result only with {} replicas' signed replies vouching for it",
+                    config.nodeId(), certificates.matching());
+            return Optional.of(certificates);
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new UserError("node " + config.nodeId() + " cannot start: " + e.getMessage());
         }

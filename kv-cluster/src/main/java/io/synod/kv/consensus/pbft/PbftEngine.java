@@ -788,7 +788,15 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         lowWaterDigest = digest;
         lowWaterProof = List.copyOf(proof);
         certificatesChanged = true;
-        batches.headMap(seq, true).values().removeIf(b -> b.hi <= seq);
+        batches.headMap(seq, true).values().removeIf(b -> {
+            if (b.hi > seq) {
+                return false;
+            }
+            // Requests this replica will get by state transfer instead of executing them are no
+            // longer in flight: a client's retry must be ordered again, not ignored forever.
+            b.entries.forEach(e -> inFlight.remove(requestDigest(e)));
+            return true;
+        });
         prepares.keySet().removeIf(k -> k.hi() <= seq);
         commits.keySet().removeIf(k -> k.hi() <= seq);
         preparedCerts.values().removeIf(c -> c.seqHi() <= seq);

@@ -3,6 +3,7 @@ package io.synod.kv.client;
 import com.google.protobuf.ByteString;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.synod.proto.kv.BatchOp;
 import io.synod.proto.kv.BatchRequest;
 import io.synod.proto.kv.BatchResponse;
@@ -12,6 +13,8 @@ import io.synod.proto.kv.DeleteRequest;
 import io.synod.proto.kv.DeleteResponse;
 import io.synod.proto.kv.GetRequest;
 import io.synod.proto.kv.GetResponse;
+import io.synod.proto.kv.KvCommand;
+import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvServiceGrpc;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.PutResponse;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A client of a Synod cluster's key-value service. Thread-safe; share one per process.
@@ -56,9 +60,12 @@ public final class KvClient implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Retrier retrier;
     private final SessionPool sessions = new SessionPool();
+    /** Null when the cluster's nodes are trusted (crash-tolerant protocols). */
+    private final ReplyCertificateVerifier certificates;
 
     private KvClient(Builder b) {
         this.groupId = b.groupId;
+        this.certificates = b.certificates;
         this.callTimeout = b.callTimeout;
         this.endpoints = new Endpoints(b.endpoints);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,6 +89,7 @@ public final class KvClient implements AutoCloseable {
         private long groupId;
         private Duration callTimeout = Duration.ofSeconds(10);
         private Duration attemptTimeout = Duration.ofSeconds(3);
+        private ReplyCertificateVerifier certificates;
 
         private Builder(List<String> endpoints) {
             this.endpoints = List.copyOf(endpoints);
@@ -102,6 +110,17 @@ public final class KvClient implements AutoCloseable {
         /** How long one attempt on one node may take before trying another. */
         public Builder attemptTimeout(Duration timeout) {
             this.attemptTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * Trusts no single node of a Byzantine-tolerant (PBFT) cluster: every answer must carry a
+         * certificate of f+1 replicas' signed replies, which {@code certificates} checks; an
+         * answer without a valid one is refused and the request retried on another node. Reads
+         * are then ordered through the log like writes (see {@code RequestHeader.certify}).
+         */
+        public Builder certifiedBy(ReplyCertificateVerifier certificates) {
+            this.certificates = Objects.requireNonNull(certificates);
             return this;
         }
 
@@ -126,7 +145,7 @@ public final class KvClient implements AutoCloseable {
     public CompletableFuture<PutResult> putAsync(byte[] key, byte[] value) {
         PutRequest.Builder request = PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value));
         return write((header, ch, dl, out) -> stub(ch, dl).put(request.setHeader(header).build(), out),
-                PutResponse::getHeader,
+                Answer.PUT, command -> command.setPut(request.clone().clearHeader()),
                 r -> new PutResult(r.getHeader().getRevision(),
                         r.getHadPrevious() ? Optional.of(KeyValue.of(r.getPrevious())) : Optional.empty()));
     }
@@ -138,7 +157,7 @@ public final class KvClient implements AutoCloseable {
     public CompletableFuture<DeleteResult> deleteAsync(byte[] key) {
         DeleteRequest.Builder request = DeleteRequest.newBuilder().setKey(bytes(key));
         return write((header, ch, dl, out) -> stub(ch, dl).delete(request.setHeader(header).build(), out),
-                DeleteResponse::getHeader, r -> new DeleteResult(r.getHeader().getRevision(), r.getDeleted()));
+                Answer.DELETE, command -> command.setDelete(request.clone().clearHeader()), r -> new DeleteResult(r.getHeader().getRevision(), r.getDeleted()));
     }
 
     /** Sets {@code key} to {@code newValue} if its value is {@code expected} ({@code null}: if it is absent). */
@@ -155,7 +174,7 @@ public final class KvClient implements AutoCloseable {
             request.setExpectedValue(bytes(expected));
         }
         return write((header, ch, dl, out) -> stub(ch, dl).compareAndSet(request.setHeader(header).build(), out),
-                CompareAndSetResponse::getHeader,
+                Answer.CAS, command -> command.setCas(request.clone().clearHeader()),
                 r -> new CasResult(r.getSucceeded(), r.getHeader().getRevision(),
                         r.getHadCurrent() ? Optional.of(KeyValue.of(r.getCurrent())) : Optional.empty()));
     }
@@ -169,7 +188,7 @@ public final class KvClient implements AutoCloseable {
         BatchRequest.Builder request = BatchRequest.newBuilder();
         operations.forEach(op -> request.addOps(batchOp(op)));
         return write((header, ch, dl, out) -> stub(ch, dl).batch(request.setHeader(header).build(), out),
-                BatchResponse::getHeader, r -> r.getHeader().getRevision());
+                Answer.BATCH, command -> command.setBatch(request.clone().clearHeader()), r -> r.getHeader().getRevision());
     }
 
     /**
@@ -190,7 +209,7 @@ public final class KvClient implements AutoCloseable {
         }
         operations.forEach(op -> request.addOps(batchOp(op)));
         return write((header, ch, dl, out) -> stub(ch, dl).txn(request.setHeader(header).build(), out),
-                TxnResponse::getHeader,
+                Answer.TXN, command -> command.setTxn(request.clone().clearHeader()),
                 r -> new TxnResult(r.getSucceeded(), r.getFailedCompare(), r.getHeader().getRevision()));
     }
 
@@ -206,10 +225,11 @@ public final class KvClient implements AutoCloseable {
     }
 
     public CompletableFuture<Optional<KeyValue>> getAsync(byte[] key, Consistency consistency) {
-        GetRequest request = GetRequest.newBuilder().setHeader(header())
+        GetRequest.Builder request = GetRequest.newBuilder()
                 .setKey(bytes(key)).setConsistency(consistency.level())
-                .setMaxStalenessMs(consistency.maxStaleness().toMillis()).build();
-        return this.<GetResponse, Optional<KeyValue>>read((ch, dl, out) -> stub(ch, dl).get(request, out),
+                .setMaxStalenessMs(consistency.maxStaleness().toMillis());
+        return read((header, ch, dl, out) -> stub(ch, dl).get(request.clone().setHeader(header).build(), out),
+                Answer.GET, command -> command.setGet(request.clone().clearHeader()),
                 r -> r.getFound() ? Optional.of(KeyValue.of(r.getKv())) : Optional.empty());
     }
 
@@ -247,15 +267,15 @@ public final class KvClient implements AutoCloseable {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
-        ScanRequest.Builder request = ScanRequest.newBuilder().setHeader(header())
+        ScanRequest.Builder request = ScanRequest.newBuilder()
                 .setStartKey(bytes(start)).setEndKey(end == null ? ByteString.EMPTY : bytes(end))
                 .setLimit(limit).setReverse(reverse).setConsistency(consistency.level())
                 .setMaxStalenessMs(consistency.maxStaleness().toMillis());
         if (guardKey != null) {
             request.setGuardKey(bytes(guardKey));
         }
-        ScanRequest built = request.build();
-        return this.<ScanResponse, ScanResult>read((ch, dl, out) -> stub(ch, dl).scan(built, out),
+        return read((header, ch, dl, out) -> stub(ch, dl).scan(request.clone().setHeader(header).build(), out),
+                Answer.SCAN, command -> command.setOrderedScan(request.clone().clearHeader()),
                 r -> new ScanResult(r.getKvsList().stream().map(KeyValue::of).toList(), r.getMore(),
                         r.getHeader().getRevision(), r.hasGuard() ? KeyValue.of(r.getGuard()) : null));
     }
@@ -263,34 +283,91 @@ public final class KvClient implements AutoCloseable {
     // ------------------------------------------------------------------ plumbing
 
     @FunctionalInterface
-    private interface WriteCall<R> {
+    private interface Call<R> {
         void start(RequestHeader header, ManagedChannel channel, Deadline deadline, FutureObserver<R> out);
     }
 
-    @FunctionalInterface
-    private interface ReadCall<R> {
-        void start(ManagedChannel channel, Deadline deadline, FutureObserver<R> out);
+    /** Where a response of type {@code R} keeps its header, and where a certified result keeps its body. */
+    private record Answer<R>(KvCommandResult.ResultCase kind, Function<KvCommandResult, R> body,
+                             Function<R, ResponseHeader> header) {
+        static final Answer<PutResponse> PUT =
+                new Answer<>(KvCommandResult.ResultCase.PUT, KvCommandResult::getPut, PutResponse::getHeader);
+        static final Answer<DeleteResponse> DELETE =
+                new Answer<>(KvCommandResult.ResultCase.DELETE, KvCommandResult::getDelete, DeleteResponse::getHeader);
+        static final Answer<CompareAndSetResponse> CAS =
+                new Answer<>(KvCommandResult.ResultCase.CAS, KvCommandResult::getCas, CompareAndSetResponse::getHeader);
+        static final Answer<BatchResponse> BATCH =
+                new Answer<>(KvCommandResult.ResultCase.BATCH, KvCommandResult::getBatch, BatchResponse::getHeader);
+        static final Answer<TxnResponse> TXN =
+                new Answer<>(KvCommandResult.ResultCase.TXN, KvCommandResult::getTxn, TxnResponse::getHeader);
+        static final Answer<GetResponse> GET =
+                new Answer<>(KvCommandResult.ResultCase.GET, KvCommandResult::getGet, GetResponse::getHeader);
+        static final Answer<ScanResponse> SCAN =
+                new Answer<>(KvCommandResult.ResultCase.SCAN, KvCommandResult::getScan, ScanResponse::getHeader);
     }
 
-    private <R, T> CompletableFuture<T> write(WriteCall<R> call, Function<R, ResponseHeader> headerOf,
-                                              Function<R, T> convert) {
+    private <R, T> CompletableFuture<T> write(Call<R> call, Answer<R> answer,
+                                              UnaryOperator<KvCommand.Builder> operation, Function<R, T> convert) {
         SessionPool.Ticket ticket = sessions.acquire();
-        RequestHeader header = header().toBuilder()
-                .setClientId(ticket.clientId()).setSequence(ticket.sequence()).build();
-        CompletableFuture<R> response = retrier.call(true, callTimeout, (ch, dl) -> {
-            CompletableFuture<R> f = new CompletableFuture<>();
-            call.start(header, ch, dl, new FutureObserver<>(f));
-            return f;
-        }, r -> headerOf.apply(r).getLeaderAddress());
-        return response.whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
+        return send(true, ticket, call, answer, operation)
+                .whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
     }
 
-    private <R, T> CompletableFuture<T> read(ReadCall<R> call, Function<R, T> convert) {
-        return retrier.<R>call(false, callTimeout, (ch, dl) -> {
+    /**
+     * A read: answered by any node from its state, or, when answers must be certified, ordered
+     * through the log in a session ticket of its own so that concurrent equal reads stay apart.
+     */
+    private <R, T> CompletableFuture<T> read(Call<R> call, Answer<R> answer,
+                                             UnaryOperator<KvCommand.Builder> operation, Function<R, T> convert) {
+        if (certificates == null) {
+            return send(false, null, call, answer, operation).thenApply(convert);
+        }
+        SessionPool.Ticket ticket = sessions.acquire();
+        return send(false, ticket, call, answer, operation)
+                .whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
+    }
+
+    private <R> CompletableFuture<R> send(boolean write, SessionPool.Ticket ticket, Call<R> call, Answer<R> answer,
+                                          UnaryOperator<KvCommand.Builder> operation) {
+        RequestHeader.Builder header = header().toBuilder();
+        if (ticket != null) {
+            header.setClientId(ticket.clientId()).setSequence(ticket.sequence());
+        }
+        if (certificates != null) {
+            header.setCertify(true);
+        }
+        RequestHeader sent = header.build();
+        KvCommand command = certificates == null ? null : operation.apply(
+                KvCommand.newBuilder().setClientId(sent.getClientId()).setSequence(sent.getSequence())).build();
+        return retrier.call(write, callTimeout, (ch, dl) -> {
             CompletableFuture<R> f = new CompletableFuture<>();
-            call.start(ch, dl, new FutureObserver<>(f));
-            return f;
-        }, r -> "").thenApply(convert);
+            call.start(sent, ch, dl, new FutureObserver<>(f));
+            return command == null ? f : f.thenApply(r -> certified(command, answer, r));
+        }, r -> answer.header().apply(r).getLeaderAddress());
+    }
+
+    /**
+     * The answer {@code response}'s certificate proves for {@code command}, with the response's
+     * header (its routing hints); the node's unproven word counts for nothing, so a certificate
+     * that proves nothing fails the attempt retryably and the request goes to another node.
+     */
+    private <R> R certified(KvCommand command, Answer<R> answer, R response) {
+        ResponseHeader header = answer.header().apply(response);
+        KvCommandResult result;
+        try {
+            result = certificates.verify(command, header.getCertificate());
+        } catch (UncertifiedResultException e) {
+            throw Status.UNAVAILABLE.withDescription("node " + header.getMemberId()
+                    + " answered without proof: " + e.getMessage()).asRuntimeException();
+        }
+        if (result.getResultCase() == KvCommandResult.ResultCase.ERROR) {
+            throw KvException.statusOf(result.getError()).asRuntimeException();
+        }
+        if (result.getResultCase() != answer.kind()) {
+            throw Status.INTERNAL.withDescription("the cluster certified a " + result.getResultCase()
+                    + " result for a " + answer.kind() + " request").asRuntimeException();
+        }
+        return answer.body().apply(result);
     }
 
     private static BatchOp batchOp(BatchOperation op) {

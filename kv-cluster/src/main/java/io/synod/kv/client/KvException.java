@@ -1,6 +1,7 @@
 package io.synod.kv.client;
 
 import io.grpc.Status;
+import io.synod.proto.kv.KvError;
 
 /** A KV or admin request that failed for good (after the client's retries, if it retried). */
 public final class KvException extends RuntimeException {
@@ -48,6 +49,19 @@ public final class KvException extends RuntimeException {
             case UNAVAILABLE -> Kind.UNAVAILABLE;
             default -> Kind.INTERNAL;
         };
+    }
+
+    /**
+     * The status a state-machine error is answered with: by a node, or by a client that found
+     * it in a certified result.
+     */
+    public static Status statusOf(KvError error) {
+        Status code = switch (error.getCode()) {
+            case INVALID_ARGUMENT, KEY_TOO_LARGE, VALUE_TOO_LARGE, BATCH_TOO_LARGE -> Status.INVALID_ARGUMENT;
+            case STALE_SEQUENCE -> Status.ABORTED;
+            case UNKNOWN, UNRECOGNIZED -> Status.INTERNAL;
+        };
+        return code.withDescription(error.getCode() + ": " + error.getMessage());
     }
 
     /** Wraps a final gRPC failure. */

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
-import java.util.function.UnaryOperator;
 
 /** Builds the consensus engine a replica runs; one factory per protocol. */
 public interface EngineFactory<M extends EngineMessage> {
@@ -69,7 +68,7 @@ public interface EngineFactory<M extends EngineMessage> {
     /** PBFT replicas sign with this node's Ed25519 key and check signatures against the cluster's public keys. */
     static EngineFactory<PbftMessage> pbft(NodeKeyPair key, ClusterKeys cluster) {
         PbftAuthenticator auth = new PbftAuthenticator(new Ed25519Signer(key), new Ed25519Verifier(cluster));
-        return pbft(node -> auth, PbftEngine::new, node -> UnaryOperator.identity());
+        return pbft(node -> auth, PbftEngine::new, node -> ReportedResults.TRUTHFUL);
     }
 
     /**
@@ -80,7 +79,7 @@ public interface EngineFactory<M extends EngineMessage> {
      */
     static EngineFactory<PbftMessage> pbft(LongFunction<PbftAuthenticator> auth,
             BiFunction<EngineConfig, PbftAuthenticator, ConsensusEngine<PbftMessage>> engines,
-            LongFunction<UnaryOperator<byte[]>> reportedResults) {
+            LongFunction<ReportedResults> reportedResults) {
         return new EngineFactory<>() {
             @Override
             public ConsensusEngine<PbftMessage> create(EngineConfig config) {

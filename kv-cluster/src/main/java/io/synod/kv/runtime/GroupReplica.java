@@ -1,5 +1,6 @@
 package io.synod.kv.runtime;
 
+import com.google.protobuf.ByteString;
 import io.synod.crypto.digest.Digest;
 import io.synod.kv.consensus.api.ConfChange;
 import io.synod.kv.consensus.api.ConfState;
@@ -27,6 +28,8 @@ import io.synod.proto.kv.KvCommand;
 import io.synod.proto.kv.KvCommandResult;
 import io.synod.proto.kv.KvQuery;
 import io.synod.proto.kv.ReadConsistency;
+import io.synod.proto.kv.ReplyCertificate;
+import io.synod.proto.kv.SignedReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +114,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     private final ProposalTracker proposals = new ProposalTracker();
     /** With a Byzantine-tolerant protocol: proposals waiting for f+1 matching signed replies instead. */
     private final Optional<SignedReplies<M>> signedReplies;
-    private final ReplyCollector replyVotes;
+    private final ReplyCollector<M> replyVotes;
     private final ReadTracker reads;
     private MembershipHistory membership;
     private long applied;
@@ -167,7 +170,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             }
         }
         this.signedReplies = factory.signedReplies(config.nodeId(), membership.current().voters());
-        this.replyVotes = new ReplyCollector(signedReplies.map(SignedReplies::matching).orElse(1));
+        this.replyVotes = new ReplyCollector<>(signedReplies.map(SignedReplies::matching).orElse(1));
     }
 
     /** Recovers the state machine from the stores and starts a new engine over them. */
@@ -282,6 +285,9 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
      * leadership is lost, the entry is overwritten, or the request times out.
      */
     public CompletableFuture<KvCommandResult> propose(KvCommand command) {
+        if (signedReplies.isPresent()) {
+            return proposeCertified(command).thenApply(CertifiedResult::result);
+        }
         if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
             return busy("proposals", config.maxPendingProposals());
         }
@@ -290,16 +296,51 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         long deadline = System.nanoTime() + timeoutNanos;
         submit(result, () -> {
             ProposeResult r = engine.propose(data);
-            if (!accepted(r, result)) {
-                return;
-            }
-            if (signedReplies.isPresent()) {
-                replyVotes.await(Digest.sha256(data), deadline, result);
-            } else {
+            if (accepted(r, result)) {
                 proposals.add(r.index(), r.term(), data, deadline, result);
             }
         });
         return releasing(result, proposalsInFlight).thenApply(KvCommands::decodeResult);
+    }
+
+    /** Whether this group's replicas sign their replies, so {@link #proposeCertified} can prove results. */
+    public boolean certifiesResults() {
+        return signedReplies.isPresent();
+    }
+
+    /**
+     * Proposes a command and completes with its result and the certificate of f+1 replicas'
+     * signed replies vouching for it, which a client can check without trusting this replica.
+     * Fails like {@link #propose}, with {@link DivergedResultException} when f+1 replicas vouch
+     * for another result than this replica's, and with {@link IllegalStateException} if
+     * replies are not signed here ({@link #certifiesResults()}).
+     */
+    public CompletableFuture<CertifiedResult> proposeCertified(KvCommand command) {
+        if (signedReplies.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "group " + config.groupId() + "'s protocol does not sign its replies"));
+        }
+        if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
+            return busy("proposals", config.maxPendingProposals());
+        }
+        byte[] data = command.toByteArray();
+        CompletableFuture<ReplyCollector.Certified<M>> vouched = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeoutNanos;
+        submit(vouched, () -> {
+            if (accepted(engine.propose(data), vouched)) {
+                replyVotes.await(Digest.sha256(data), deadline, vouched);
+            }
+        });
+        return releasing(vouched, proposalsInFlight).thenApply(c -> certified(data, c));
+    }
+
+    private CertifiedResult certified(byte[] command, ReplyCollector.Certified<M> vouched) {
+        SignedReplies<M> replies = signedReplies.orElseThrow();
+        ReplyCertificate.Builder certificate = ReplyCertificate.newBuilder()
+                .setCommand(ByteString.copyFrom(command)).setResult(ByteString.copyFrom(vouched.result()));
+        vouched.replies().forEach((replica, reply) -> certificate.addReplies(SignedReply.newBuilder()
+                .setReplica(replica).setMessage(ByteString.copyFrom(replies.encode(reply)))));
+        return new CertifiedResult(KvCommands.decodeResult(vouched.result()), certificate.build());
     }
 
     /** A linearizable read ({@link ReadConsistency#LINEARIZABLE}). */
@@ -343,7 +384,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         submit(result, () -> result.complete(new ReplicaStatus(engine.status(), applied, snapshotIndex,
                 stateMachine.digest(), proposals.size() + replyVotes.size(), reads.size(), syncs, entriesPersisted,
                 snapshotsTaken, snapshotsInstalled, repairFloor, replyVotes.rejectedReplies(),
-                replyVotes.mismatchedReports())));
+                replyVotes.mismatchedReports(), replyVotes.divergedResults())));
         return result;
     }
 
@@ -561,8 +602,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
     /** A peer's signed reply: checked only if it reports a result some proposal here waits for. */
     private void receiveReply(M reply) {
         SignedReplies<M> replies = signedReplies.orElseThrow();
-        List<SignedReplies.Result> results = replies.results(reply);
-        if (results.stream().noneMatch(r -> replyVotes.wants(r.command()))) {
+        List<SignedReplies.Report> reports = replies.reports(reply);
+        if (reports.stream().noneMatch(r -> replyVotes.wants(r.command()))) {
             return;
         }
         if (!replies.verify(reply)) {
@@ -570,8 +611,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             return;
         }
         long sender = replies.sender(reply);
-        for (SignedReplies.Result r : results) {
-            replyVotes.report(sender, r.command(), r.result());
+        for (SignedReplies.Report r : reports) {
+            replyVotes.report(sender, r.command(), r.result(), reply);
         }
     }
 
@@ -702,12 +743,12 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         if (rd.snapshot() != null) {
             restore(rd.snapshot());
         }
-        List<SignedReplies.Result> results = new ArrayList<>();
+        List<SignedReplies.Applied> results = new ArrayList<>();
         for (LogEntry e : rd.committedEntries()) {
             apply(e, results);
         }
         if (!results.isEmpty()) {
-            send(signedReplies.orElseThrow().replies(term, results));
+            vouch(results);
         }
         for (ReadState rs : rd.readStates()) {
             ReadTracker.PendingRead read = reads.confirmed(rs.readId(), rs.index(), applied);
@@ -765,21 +806,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
     }
 
-    /** Snapshot, then entries, then hard state; one fsync for all of it. */
+    /** Snapshot, then entries, then hard state and engine state, written together; one fsync for all of it. */
     private void persist(Ready<M> rd) {
-        if (rd.snapshot() != null) {
-            store.installSnapshot(rd.snapshot());
-        }
-        if (!rd.entries().isEmpty()) {
-            store.append(rd.entries());
-            entriesPersisted += rd.entries().size();
-        }
-        if (rd.hardState() != null) {
-            store.setHardState(rd.hardState());
-        }
-        if (rd.engineState() != null) {
-            store.setEngineState(rd.engineState());
-        }
+        store.persist(rd.snapshot(), rd.entries(), rd.hardState(), rd.engineState());
+        entriesPersisted += rd.entries().size();
         if (rd.mustSync()) {
             store.sync();
             syncs++;
@@ -798,6 +828,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         checkpoints.clear();
         proposals.failThrough(meta.index(), () -> new ProposalDroppedException(
                 "a snapshot at " + meta.index() + " replaced the log here"));
+        replyVotes.skippedBySnapshot();
         applied = meta.index();
         snapshotIndex = meta.index();
         membership.reset(meta.index(), meta.confState());
@@ -806,8 +837,21 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 meta.index(), meta.term(), meta.sizeBytes(), meta.confState().voters(), meta.confState().learners());
     }
 
+    /** Signs this replica's reply about {@code results}, counts it as its own vote and sends it to every peer. */
+    private void vouch(List<SignedReplies.Applied> results) {
+        SignedReplies<M> replies = signedReplies.orElseThrow();
+        Optional<M> reply = replies.reply(term, results);
+        if (reply.isEmpty()) {
+            return;
+        }
+        for (SignedReplies.Report r : replies.reports(reply.get())) {
+            replyVotes.report(config.nodeId(), r.command(), r.result(), reply.get());
+        }
+        send(replies.toPeers(reply.get()));
+    }
+
     /** Applies {@code e}; with {@link SignedReplies}, adds the result of a command to {@code results}. */
-    private void apply(LogEntry e, List<SignedReplies.Result> results) {
+    private void apply(LogEntry e, List<SignedReplies.Applied> results) {
         if (e.index() <= applied) {
             return;
         }
@@ -817,8 +861,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 result = stateMachine.apply(e.index(), e.data());
                 if (signedReplies.isPresent()) {
                     Digest command = Digest.sha256(e.data());
-                    results.add(new SignedReplies.Result(e.index(), command, result));
-                    replyVotes.report(config.nodeId(), command, result);
+                    results.add(new SignedReplies.Applied(e.index(), command, result));
+                    replyVotes.applied(command, result);
                 }
             }
             case CONF_CHANGE -> {

@@ -7,29 +7,27 @@ import io.synod.kv.consensus.pbft.PbftAuthenticator;
 import io.synod.kv.consensus.pbft.PbftMessage;
 import io.synod.kv.consensus.pbft.PbftMessageType;
 import io.synod.kv.consensus.pbft.PbftQuorum;
+import io.synod.kv.consensus.pbft.PbftReplyEntry;
+import io.synod.kv.transport.codec.PbftWireCodec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
 
 /**
- * PBFT's REPLY messages: one per other replica and Ready, its entries holding, at each applied
- * index, the command's SHA-256 followed by the result bytes; signed by this replica over the
- * canonical bytes like every PBFT message.
+ * PBFT's REPLY messages: one per Ready, its entries holding, at each applied index, a
+ * {@link PbftReplyEntry} (the command's and the result's SHA-256); signed by this replica
+ * over the canonical bytes like every PBFT message, and not over the recipient, so the copy sent
+ * to each peer and the one a client gets carry the same signature.
  */
 final class PbftSignedReplies implements SignedReplies<PbftMessage> {
 
     private final long self;
     private final PbftQuorum quorum;
     private final PbftAuthenticator auth;
-    private final UnaryOperator<byte[]> reported;
+    private final ReportedResults reported;
 
-    /**
-     * @param reported what this replica reports for a result: the result itself on a correct
-     *                 replica; test-only fault injection reports something else
-     */
-    PbftSignedReplies(long self, PbftQuorum quorum, PbftAuthenticator auth, UnaryOperator<byte[]> reported) {
+    PbftSignedReplies(long self, PbftQuorum quorum, PbftAuthenticator auth, ReportedResults reported) {
         this.self = self;
         this.quorum = quorum;
         this.auth = auth;
@@ -42,15 +40,20 @@ final class PbftSignedReplies implements SignedReplies<PbftMessage> {
     }
 
     @Override
-    public List<PbftMessage> replies(long view, List<Result> results) {
-        List<LogEntry> entries = new ArrayList<>(results.size());
-        for (Result r : results) {
-            byte[] result = reported.apply(r.result());
-            byte[] data = Arrays.copyOf(r.command().bytes(), Digest.SIZE + result.length);
-            System.arraycopy(result, 0, data, Digest.SIZE, result.length);
-            entries.add(new LogEntry(r.index(), view, EntryType.NORMAL, data));
+    public Optional<PbftMessage> reply(long view, List<Applied> applied) {
+        List<LogEntry> entries = new ArrayList<>(applied.size());
+        for (Applied a : applied) {
+            reported.report(a.result()).ifPresent(result -> entries.add(new LogEntry(a.index(), view,
+                    EntryType.NORMAL, new PbftReplyEntry(a.command(), Digest.sha256(result)).toBytes())));
         }
-        PbftMessage reply = auth.sign(PbftMessage.of(PbftMessageType.REPLY, self, 0, view).withEntries(entries));
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(auth.sign(PbftMessage.of(PbftMessageType.REPLY, self, 0, view).withEntries(entries)));
+    }
+
+    @Override
+    public List<PbftMessage> toPeers(PbftMessage reply) {
         List<PbftMessage> out = new ArrayList<>(quorum.n() - 1);
         for (long peer : quorum.replicas()) {
             if (peer != self) {
@@ -66,17 +69,16 @@ final class PbftSignedReplies implements SignedReplies<PbftMessage> {
     }
 
     @Override
-    public List<Result> results(PbftMessage reply) {
-        List<Result> results = new ArrayList<>(reply.entries().size());
+    public List<Report> reports(PbftMessage reply) {
+        List<Report> reports = new ArrayList<>(reply.entries().size());
         for (LogEntry e : reply.entries()) {
-            byte[] data = e.data();
-            if (data.length < Digest.SIZE) {
+            Optional<PbftReplyEntry> entry = PbftReplyEntry.parse(e.data());
+            if (entry.isEmpty()) {
                 return List.of();
             }
-            results.add(new Result(e.index(), Digest.of(Arrays.copyOf(data, Digest.SIZE)),
-                    Arrays.copyOfRange(data, Digest.SIZE, data.length)));
+            reports.add(new Report(e.index(), entry.get().command(), entry.get().result()));
         }
-        return results;
+        return reports;
     }
 
     @Override
@@ -87,5 +89,10 @@ final class PbftSignedReplies implements SignedReplies<PbftMessage> {
     @Override
     public boolean verify(PbftMessage reply) {
         return quorum.contains(reply.from()) && reply.from() != self && auth.verify(reply);
+    }
+
+    @Override
+    public byte[] encode(PbftMessage reply) {
+        return PbftWireCodec.encode(reply.to(0));
     }
 }

@@ -22,6 +22,8 @@ import io.synod.kv.consensus.api.RepairFloor;
  *                           signature did not verify, ignored
  * @param mismatchedReplies  with signed replies: reports of a result other than the one a
  *                           proposal was answered with, ignored
+ * @param divergedResults    with signed replies: proposals refused because f+1 replicas vouched
+ *                           for a result other than this replica's (its state diverged)
  */
 public record ReplicaStatus(
         EngineStatus engine,
@@ -36,7 +38,8 @@ public record ReplicaStatus(
         long snapshotsInstalled,
         RepairFloor repairFloor,
         long rejectedReplies,
-        long mismatchedReplies) {
+        long mismatchedReplies,
+        long divergedResults) {
 
     /** Whether the replica is still catching up after a repair (its elections judged by the log it lost). */
     public boolean repairing() {

@@ -3,6 +3,7 @@ package io.synod.kv.service;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.synod.kv.client.ErrorTrailers;
+import io.synod.kv.client.KvException;
 import io.synod.kv.runtime.BusyException;
 import io.synod.kv.runtime.NotLeaderException;
 import io.synod.kv.runtime.RequestTimeoutException;
@@ -72,12 +73,7 @@ final class FailureStatus {
     }
 
     static StatusRuntimeException of(KvError error) {
-        Status code = switch (error.getCode()) {
-            case INVALID_ARGUMENT, KEY_TOO_LARGE, VALUE_TOO_LARGE, BATCH_TOO_LARGE -> Status.INVALID_ARGUMENT;
-            case STALE_SEQUENCE -> Status.ABORTED;
-            case UNKNOWN, UNRECOGNIZED -> Status.INTERNAL;
-        };
-        return status(code, error.getCode() + ": " + error.getMessage(), ErrorTrailers.notApplied());
+        return KvException.statusOf(error).asRuntimeException(ErrorTrailers.notApplied().toMetadata());
     }
 
     static StatusRuntimeException groupNotHosted(long groupId, long nodeId) {

@@ -18,6 +18,7 @@ import io.synod.proto.kv.KvServiceGrpc;
 import io.synod.proto.kv.PutRequest;
 import io.synod.proto.kv.PutResponse;
 import io.synod.proto.kv.ReadConsistency;
+import io.synod.proto.kv.ReplyCertificate;
 import io.synod.proto.kv.RequestHeader;
 import io.synod.proto.kv.ResponseHeader;
 import io.synod.proto.kv.ScanRequest;
@@ -49,6 +50,12 @@ import java.util.function.Function;
  * from its lease (when the replicas enable lease reads); BOUNDED_STALENESS answers from local
  * state when it is fresh enough. Only when the replica knows no leader is a read forwarded or
  * refused like a write.
+ *
+ * <p>A request whose header asks to {@code certify} (Byzantine-tolerant groups only) is answered
+ * with a {@link ReplyCertificate} in the response header and an empty body: the command, the
+ * result, and f+1 replicas' signed replies vouching for it, so the client need not trust this
+ * node. A read asked that way is ordered through the log like a write, so that every replica
+ * answers it at the same revision.
  */
 public final class KvGrpcService extends KvServiceGrpc.KvServiceImplBase {
 
@@ -142,6 +149,10 @@ public final class KvGrpcService extends KvServiceGrpc.KvServiceImplBase {
             return;
         }
         String leaderAddress = directory.address(replicas.nodeId()).orElse("");
+        if (header.getCertify()) {
+            certified(replica.get(), header, command, expected, out, answer, forward);
+            return;
+        }
         routing.complete(replica.get().propose(command), group, header.getForwarded(), out,
                 result -> answer.from(check(result, expected),
                         h -> stamp(h, group).setLeaderAddress(leaderAddress).build()),
@@ -162,10 +173,54 @@ public final class KvGrpcService extends KvServiceGrpc.KvServiceImplBase {
                     .asRuntimeException());
             return;
         }
+        if (header.getCertify()) {
+            KvCommand.Builder ordered = command(header);
+            switch (query.getQueryCase()) {
+                case GET -> ordered.setGet(query.getGet());
+                case SCAN -> ordered.setOrderedScan(query.getScan());
+                case QUERY_NOT_SET -> throw new IllegalStateException("the service built a query without an operation");
+            }
+            certified(replica.get(), header, ordered.build(), expected, out, answer, forward);
+            return;
+        }
         CompletableFuture<KvCommandResult> local =
                 replica.get().read(query, consistency, Duration.ofMillis(maxStalenessMs));
         routing.complete(local, group, header.getForwarded(), out,
                 result -> answer.from(check(result, expected), h -> stamp(h, group).build()), forward);
+    }
+
+    /** Proposes {@code command} and answers with its certificate alone; the client takes the result from it. */
+    private <R> void certified(GroupReplica<?> replica, RequestHeader header, KvCommand command,
+                               KvCommandResult.ResultCase expected, StreamObserver<R> out, Answer<R> answer,
+                               LeaderRouting.Forward forward) {
+        long group = replica.groupId();
+        if (!replica.certifiesResults()) {
+            LeaderRouting.fail(out, Status.FAILED_PRECONDITION.withDescription("group " + group
+                    + " does not sign its replies, so it cannot certify results (only PBFT groups do)")
+                    .asRuntimeException());
+            return;
+        }
+        String leaderAddress = directory.address(replicas.nodeId()).orElse("");
+        routing.complete(replica.proposeCertified(command), group, header.getForwarded(), out,
+                certified -> answer.from(emptyResult(expected), h -> stamp(h, group).setLeaderAddress(leaderAddress)
+                        .setCertificate(certified.certificate()).build()),
+                forward);
+    }
+
+    /** A result of the expected kind with nothing in it, for an answer whose result travels in its certificate. */
+    private static KvCommandResult emptyResult(KvCommandResult.ResultCase expected) {
+        KvCommandResult.Builder empty = KvCommandResult.newBuilder();
+        switch (expected) {
+            case PUT -> empty.setPut(PutResponse.getDefaultInstance());
+            case DELETE -> empty.setDelete(DeleteResponse.getDefaultInstance());
+            case CAS -> empty.setCas(CompareAndSetResponse.getDefaultInstance());
+            case BATCH -> empty.setBatch(BatchResponse.getDefaultInstance());
+            case GET -> empty.setGet(GetResponse.getDefaultInstance());
+            case SCAN -> empty.setScan(ScanResponse.getDefaultInstance());
+            case TXN -> empty.setTxn(TxnResponse.getDefaultInstance());
+            case ERROR, RESULT_NOT_SET -> throw new IllegalArgumentException("no response kind for " + expected);
+        }
+        return empty.build();
     }
 
     private static KvCommandResult check(KvCommandResult result, KvCommandResult.ResultCase expected) {

@@ -28,6 +28,7 @@ final class CommandValidator {
                     firstError(value(command.getCas().getNewValue()), value(command.getCas().getExpectedValue())));
             case BATCH -> ops(command.getBatch().getOpsList(), 0);
             case TXN -> txn(command.getTxn());
+            case ORDERED_SCAN -> Optional.empty();
             case OP_NOT_SET -> Optional.of(error(KvError.Code.INVALID_ARGUMENT, "command has no operation"));
         };
     }

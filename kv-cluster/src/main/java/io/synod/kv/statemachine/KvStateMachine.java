@@ -51,7 +51,10 @@ import java.util.Optional;
  * <p>A command with a non-zero {@code client_id} runs in that client's session: a retry of the
  * last applied sequence returns the stored result without applying again, and an older sequence
  * is answered with {@code STALE_SEQUENCE}. A session that was evicted (see {@link ClientSessions})
- * no longer protects against duplicates.
+ * no longer protects against duplicates. Read-only commands ({@code get}, {@code ordered_scan}:
+ * reads ordered through the log so that every replica answers them at the same revision) change
+ * nothing, so they run outside sessions: answering one again is harmless, and their results,
+ * which may be large, are never kept.
  *
  * <p>State lives in a {@link StateStore}: each applied command becomes one {@link WriteBatch}
  * (its writes, its session change and its index) committed atomically, so a durable store is
@@ -119,6 +122,9 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
         } catch (InvalidProtocolBufferException e) {
             return errorResult(KvError.Code.INVALID_ARGUMENT, "command is not an encoded KvCommand").toByteArray();
         }
+        if (readOnly(cmd)) {
+            return execute(index, cmd).toByteArray();
+        }
         long clientId = cmd.getClientId();
         if (clientId != 0) {
             KvSession session = sessions.get(clientId);
@@ -171,8 +177,13 @@ public final class KvStateMachine implements ReplicatedStateMachine, AutoCloseab
                 yield KvCommandResult.newBuilder().setBatch(BatchResponse.newBuilder().setHeader(header)).build();
             }
             case TXN -> KvCommandResult.newBuilder().setTxn(transaction(index, header, cmd.getTxn())).build();
+            case ORDERED_SCAN -> scan(header, cmd.getOrderedScan());
             case OP_NOT_SET -> throw new IllegalStateException("validated command has no operation");
         };
+    }
+
+    private static boolean readOnly(KvCommand cmd) {
+        return cmd.getOpCase() == KvCommand.OpCase.GET || cmd.getOpCase() == KvCommand.OpCase.ORDERED_SCAN;
     }
 
     private CompareAndSetResponse compareAndSet(long index, ResponseHeader header, CompareAndSetRequest cas) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 
 /**
@@ -47,7 +48,7 @@ final class ServiceCluster implements AutoCloseable {
             LmdbLogStore store = LmdbLogStore.open(dir.resolve("node-" + id), bootstrap,
                     LmdbOptions.defaults().withMapSizeBytes(256L << 20).withNodeId(id));
             ReplicaConfig config = ReplicaConfig.defaults(id, GROUP).withTicks(Duration.ofMillis(10), 30, 3);
-            this.replica = GroupReplica.start(config, EngineFactory.raft(), store, new KvStateMachine(),
+            this.replica = GroupReplica.start(config, engines.apply(id), store, new KvStateMachine(),
                     network.endpoint(id));
             LocalReplicas local = new LocalReplicas(id);
             local.add(replica);
@@ -82,13 +83,20 @@ final class ServiceCluster implements AutoCloseable {
 
     final InProcessTransport network = new InProcessTransport();
     private final Path dir;
+    private final LongFunction<EngineFactory<?>> engines;
     private final ConfState initial;
     private final Map<Long, Node> nodes = new TreeMap<>();
     /** Every address ever handed out, kept after a node stops so clients can still try it. */
     private final Map<Long, String> addresses = new TreeMap<>();
 
     ServiceCluster(Path dir, int size) {
+        this(dir, size, id -> EngineFactory.raft());
+    }
+
+    /** @param engines each node's consensus engine factory, by node id */
+    ServiceCluster(Path dir, int size, LongFunction<EngineFactory<?>> engines) {
         this.dir = dir;
+        this.engines = engines;
         this.initial = ConfState.ofVoters(LongStream.rangeClosed(1, size).boxed().toList());
         for (long id : initial.voters()) {
             Node n = new Node(id, initial);

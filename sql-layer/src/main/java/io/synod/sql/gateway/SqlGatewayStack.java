@@ -2,6 +2,7 @@ package io.synod.sql.gateway;
 
 import io.grpc.BindableService;
 import io.synod.kv.client.KvClient;
+import io.synod.kv.client.ReplyCertificateVerifier;
 import io.synod.sql.SqlEngine;
 import io.synod.sql.kv.KvClientSqlKv;
 import io.synod.sql.sys.AdminClusterInfo;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node's SQL gateway with everything under it: a KV client over the cluster's members, the
@@ -34,9 +36,21 @@ public final class SqlGatewayStack implements AutoCloseable {
      * @param members   the cluster's node addresses ("host:port")
      */
     public static SqlGatewayStack forCluster(String gatewayId, List<String> members, long groupId) {
+        return forCluster(gatewayId, members, groupId, Optional.empty());
+    }
+
+    /**
+     * @param certificates for a Byzantine-tolerant (PBFT) cluster: the gateway's KV client then
+     *                     trusts no single node, its own included, and takes a result only with a
+     *                     certificate of f+1 replicas' signed replies
+     */
+    public static SqlGatewayStack forCluster(String gatewayId, List<String> members, long groupId,
+                                             Optional<ReplyCertificateVerifier> certificates) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            KvClientSqlKv kv = new KvClientSqlKv(KvClient.builder(members).group(groupId).build(), true);
+            KvClient.Builder client = KvClient.builder(members).group(groupId);
+            certificates.ifPresent(client::certifiedBy);
+            KvClientSqlKv kv = new KvClientSqlKv(client.build(), true);
             resources.push(kv);
             AdminClusterInfo info = new AdminClusterInfo(members, groupId, PROBE_TIMEOUT, REFRESH_INTERVAL);
             resources.push(info);

@@ -1,6 +1,7 @@
 package io.synod.tools.bench;
 
 import io.synod.tools.kv.ClusterAddresses;
+import io.synod.kv.client.KvClient;
 import io.synod.tools.local.LocalCluster;
 
 import java.io.IOException;
@@ -72,6 +73,11 @@ public final class BenchCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** A client of the cluster (on a local PBFT cluster, checking certificates: see {@link LocalCluster#kvClient()}). */
+    public KvClient.Builder kvClient() {
+        return local == null ? KvClient.builder(addresses) : local.kvClient();
     }
 
     public List<String> addresses() {

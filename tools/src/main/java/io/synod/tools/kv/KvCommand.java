@@ -1,11 +1,13 @@
 package io.synod.tools.kv;
 
+import io.synod.crypto.keyfile.ClusterKeysFile;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.DeleteResult;
 import io.synod.kv.client.KeyValue;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
 import io.synod.kv.client.PutResult;
+import io.synod.kv.client.ReplyCertificateVerifier;
 import io.synod.kv.client.ScanResult;
 import io.synod.tools.UserError;
 import picocli.CommandLine.Command;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,12 +34,18 @@ import java.util.function.Function;
         footer = {"", "Examples:",
             "  synod kv --cluster 127.0.0.1:7100,127.0.0.1:7101 put hello world",
             "  synod kv --cluster 127.0.0.1:7100 get hello --consistency lease",
-            "  synod kv --cluster 127.0.0.1:7100 scan a z --limit 10 --reverse"})
+            "  synod kv --cluster 127.0.0.1:7100 scan a z --limit 10 --reverse",
+            "  synod kv --cluster 127.0.0.1:7100 --cluster-keys node1/cluster.keys get hello"})
 public final class KvCommand {
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]", required = true,
             description = "Some or all of the cluster's node addresses.")
     private String cluster;
+
+    @Option(names = "--cluster-keys", paramLabel = "FILE",
+            description = {"A PBFT cluster's public keys (its cluster.keys file): trust no single node and take",
+                "a result only with f+1 replicas' signed replies vouching for it."})
+    private Path clusterKeys;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Give up after this long, retries included (default: ${DEFAULT-VALUE}).")
@@ -46,8 +56,16 @@ public final class KvCommand {
         if (timeoutSeconds <= 0) {
             throw new UserError("--timeout must be positive, got " + timeoutSeconds);
         }
-        try (KvClient client = KvClient.builder(ClusterAddresses.parse(cluster))
-                .callTimeout(Duration.ofSeconds(timeoutSeconds)).build()) {
+        KvClient.Builder builder = KvClient.builder(ClusterAddresses.parse(cluster))
+                .callTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (clusterKeys != null) {
+            try {
+                builder.certifiedBy(ReplyCertificateVerifier.forCluster(ClusterKeysFile.read(clusterKeys)));
+            } catch (IOException | RuntimeException e) {
+                throw new UserError("cannot read the cluster keys " + clusterKeys + ": " + e.getMessage());
+            }
+        }
+        try (KvClient client = builder.build()) {
             return action.apply(client);
         } catch (KvException e) {
             if (e.kind() == KvException.Kind.INVALID_ARGUMENT) {

@@ -1,8 +1,10 @@
 package io.synod.tools.local;
 
+import io.synod.crypto.keyfile.ClusterKeysFile;
 import io.synod.kv.client.Consistency;
 import io.synod.kv.client.KvClient;
 import io.synod.kv.client.KvException;
+import io.synod.kv.client.ReplyCertificateVerifier;
 import io.synod.kv.node.PbftKeys;
 import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.SynodCli;
@@ -41,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<Long, Process> processes = new TreeMap<>();
     private final BiConsumer<NodeSpec, Process> onUnexpectedExit;
     private final boolean pbft;
+    private boolean keysProvisioned;
     private volatile boolean stopping;
 
     /**
@@ -98,12 +101,18 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every node process (a PBFT cluster's keys are generated in the node directories first). */
     public synchronized void startAll() {
-        if (pbft) {
+        provisionKeys();
+        specs.keySet().forEach(this::start);
+    }
+
+    /** A PBFT cluster's keys, generated into the node directories once (nodes' existing keys are kept). */
+    private synchronized void provisionKeys() {
+        if (pbft && !keysProvisioned) {
             Map<Long, Path> dirs = new TreeMap<>();
             specs.values().forEach(spec -> dirs.put(spec.id(), spec.dataDir()));
             PbftKeys.provision(dirs);
+            keysProvisioned = true;
         }
-        specs.keySet().forEach(this::start);
     }
 
     /** Starts node {@code id} with its command (after a crash, from its data directory). */
@@ -186,6 +195,24 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * A client of this cluster's key-value service; for a PBFT cluster it trusts no single node
+     * and checks every answer's certificate against the cluster keys the nodes were given.
+     */
+    public KvClient.Builder kvClient() {
+        KvClient.Builder client = KvClient.builder(addresses());
+        if (pbft) {
+            provisionKeys();
+            Path keys = specs.values().iterator().next().dataDir().resolve(PbftKeys.CLUSTER_KEYS);
+            try {
+                client.certifiedBy(ReplyCertificateVerifier.forCluster(ClusterKeysFile.read(keys)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the cluster keys " + keys + ": " + e.getMessage(), e);
+            }
+        }
+        return client;
+    }
+
+    /**
      * Waits until the cluster answers a linearizable read (a leader is elected and has
      * committed in its term).
      *
@@ -194,7 +221,7 @@ public final class LocalCluster implements AutoCloseable {
     public void awaitServing(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         KvException last = null;
-        try (KvClient client = KvClient.builder(addresses()).callTimeout(Duration.ofSeconds(5))
+        try (KvClient client = kvClient().callTimeout(Duration.ofSeconds(5))
                 .attemptTimeout(Duration.ofSeconds(2)).build()) {
             while (System.nanoTime() - deadline < 0) {
                 try {

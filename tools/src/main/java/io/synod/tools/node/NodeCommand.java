@@ -1,10 +1,15 @@
 package io.synod.tools.node;
 
+import io.synod.kv.client.ReplyCertificateVerifier;
 import io.synod.kv.node.NodeConfig;
+import io.synod.kv.node.PbftKeys;
 import io.synod.kv.node.SynodNode;
+import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.kv.sim.ByzantineReplica;
 import io.synod.sql.gateway.SqlGatewayStack;
 import io.synod.tools.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +37,8 @@ import java.util.concurrent.CountDownLatch;
             "  synod node --id 1 --listen 127.0.0.1:7100 \\",
             "    --peers 1=127.0.0.1:7100,2=127.0.0.1:7101,3=127.0.0.1:7102 --data-dir data/node1"})
 public final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
 
     @Option(names = "--id", paramLabel = "N", description = "This node's id (a positive number).")
     private Long id;
@@ -85,9 +92,11 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config = config();
-        // The SQL gateway (jdbc:synod://this-node/) runs its engine over the cluster's KV service.
+        // The SQL gateway (jdbc:synod://this-node/) runs its engine over the cluster's KV service;
+        // on a PBFT cluster it checks every answer's certificate, so not even this node's replica
+        // can make it accept a result on its own.
         SqlGatewayStack sql = SqlGatewayStack.forCluster(Long.toString(config.nodeId()),
-                List.copyOf(config.peers().values()), SynodNode.GROUP);
+                List.copyOf(config.peers().values()), SynodNode.GROUP, replyCertificates(config));
         SynodNode node;
         try {
             node = SynodNode.start(config, List.of(sql.service()));
@@ -103,6 +112,21 @@ public final class NodeCommand implements Callable<Integer> {
         }, "synod-node-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Optional<ReplyCertificateVerifier> replyCertificates(NodeConfig config) {
+        if (!ConsensusProtocol.named(config.consensus()).needsKeys()) {
+            return Optional.empty();
+        }
+        try {
+            ReplyCertificateVerifier certificates = ReplyCertificateVerifier.forCluster(
+                    PbftKeys.load(config.dataDir(), config.nodeId()).cluster());
+            LOG.info("node {}: the SQL gateway takes a result only with {} replicas' signed replies vouching for it",
+                    config.nodeId(), certificates.matching());
+            return Optional.of(certificates);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new UserError("node " + config.nodeId() + " cannot start: " + e.getMessage());
+        }
     }
 
     private NodeConfig config() {

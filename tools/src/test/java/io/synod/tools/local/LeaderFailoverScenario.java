@@ -37,7 +37,7 @@ final class LeaderFailoverScenario {
             ports.add(LocalCluster.freePort());
         }
         try (LocalCluster cluster = new LocalCluster(dir, ports, nodeArgs, (spec, p) -> { });
-             KvClient kv = KvClient.builder(cluster.addresses()).callTimeout(Duration.ofSeconds(5))
+             KvClient kv = cluster.kvClient().callTimeout(Duration.ofSeconds(5))
                      .attemptTimeout(Duration.ofSeconds(1)).build();
              AdminClient admin = new AdminClient(cluster.addresses(), 0, Duration.ofSeconds(5))) {
             cluster.startAll();

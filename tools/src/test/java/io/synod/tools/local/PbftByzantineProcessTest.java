@@ -57,7 +57,7 @@ class PbftByzantineProcessTest {
         }
         try (LocalCluster cluster = new LocalCluster(dir, ports, List.of("--test-faults", "--consensus", "pbft"),
                 (spec, p) -> { });
-             KvClient kv = KvClient.builder(cluster.addresses()).callTimeout(Duration.ofSeconds(5))
+             KvClient kv = cluster.kvClient().callTimeout(Duration.ofSeconds(5))
                      .attemptTimeout(Duration.ofSeconds(1)).build();
              AdminClient admin = new AdminClient(cluster.addresses(), 0, Duration.ofSeconds(5))) {
             cluster.appendNodeArgs(FAULTY, List.of("--byzantine", behaviour.name().toLowerCase(Locale.ROOT)));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -80,6 +81,8 @@ class PbftSqlProcessTest {
                 assertThat(balances(other)).containsExactly("1 owner1 50", "2 owner2 250", "3 owner3 300",
                         "4 owner4 401");
             }
+            assertThat(Files.readString(dir.resolve("node2.log")))
+                    .as("the gateway checks certificates").contains("signed replies vouching for it");
         }
     }
 

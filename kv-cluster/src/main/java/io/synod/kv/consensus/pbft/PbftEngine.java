@@ -383,7 +383,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         // Certificates, state (checked against a certified digest) and fetches need no signature of their own.
         boolean selfProving = m.type() == STATE_CHUNK || m.type() == CATCH_UP || m.type() == CHECKPOINT_CERT
                 || m.type() == FETCH_STATE;
-        if (!selfProving && !certs.signedByMember(m)) {
+        if (settled(m) || !selfProving && !certs.signedByMember(m)) {
             return;
         }
         switch (m.type()) {
@@ -407,6 +407,30 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                     .withSeq(m.seq(), readIndex())));
             case READ_ACK -> handleReadAck(m);
         }
+    }
+
+    /**
+     * A vote that can change nothing here any more, dropped before its signature is checked (most
+     * of what a vote costs), as its handler would ignore it after: a PREPARE, COMMIT or FAST_COMMIT
+     * of another view or below the stable checkpoint, or for a batch this replica committed (the
+     * primary still counts PREPAREs towards a fast certificate it has not sent); a CHECKPOINT at or
+     * below the stable checkpoint.
+     */
+    private boolean settled(PbftMessage m) {
+        return switch (m.type()) {
+            case PREPARE, COMMIT, FAST_COMMIT -> {
+                if (m.view() != view || m.seqHi() <= lowWater) {
+                    yield true;
+                }
+                Batch b = batches.get(m.seq());
+                boolean committedHere = b != null && b.committed && b.hi == m.seqHi()
+                        && Arrays.equals(b.digest, m.digest());
+                yield committedHere && (m.type() != PREPARE || !isPrimary() || b.fastCertificateSent
+                        || !options.fastPath());
+            }
+            case CHECKPOINT -> m.seq() <= lowWater;
+            default -> false;
+        };
     }
 
     @Override
@@ -777,7 +801,15 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         lowWaterDigest = digest;
         lowWaterProof = List.copyOf(proof);
         certificatesChanged = true;
-        batches.headMap(seq, true).values().removeIf(b -> b.hi <= seq);
+        batches.headMap(seq, true).values().removeIf(b -> {
+            if (b.hi > seq) {
+                return false;
+            }
+            // Requests this replica will get by state transfer instead of executing them are no
+            // longer in flight: a client's retry must be ordered again, not ignored forever.
+            b.entries.forEach(e -> inFlight.remove(requestDigest(e)));
+            return true;
+        });
         prepares.keySet().removeIf(k -> k.hi() <= seq);
         commits.keySet().removeIf(k -> k.hi() <= seq);
         preparedCerts.values().removeIf(c -> c.seqHi() <= seq);

@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * PBFT messages on the wire: a versioned big-endian binary form of every field, proofs nested
  * (at most {@link #MAX_DEPTH} deep). Decoding checks every length against the bytes left, so
- * hostile input costs no more memory than its own size and fails with a clear reason.
+ * hostile input costs no more memory than its own size and fails with a clear reason. Public
+ * because clients check replicas' signed replies in this form (see {@code ReplyCertificate}).
  */
-final class PbftWireCodec {
+public final class PbftWireCodec {
 
     private static final int VERSION = 1;
     private static final int MAX_DEPTH = 4;
@@ -30,7 +31,7 @@ final class PbftWireCodec {
     private PbftWireCodec() {
     }
 
-    static byte[] encode(PbftMessage m) {
+    public static byte[] encode(PbftMessage m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             write(out, m);
@@ -71,7 +72,7 @@ final class PbftWireCodec {
     }
 
     /** The message sent by {@code from} to {@code to}; the body must name the same sender. */
-    static PbftMessage decode(byte[] body, long from, long to) throws MalformedEnvelopeException {
+    public static PbftMessage decode(byte[] body, long from, long to) throws MalformedEnvelopeException {
         ByteBuffer in = ByteBuffer.wrap(body);
         try {
             PbftMessage m = read(in, to, 0);

@@ -167,6 +167,28 @@ class PbftEngineTest {
     }
 
     @Test
+    void votesThatCanChangeNothingAreDroppedBeforeTheirSignatureIsChecked() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 6, "v");
+        // Batches 1..4 and 5..6; the checkpoint at 4 is stable, batch 5..6 committed above it.
+        PbftMessage lateCommit = c.delivered.stream()
+                .filter(m -> m.type() == PbftMessageType.COMMIT && m.to() == 2 && m.seq() == 5).findFirst()
+                .orElseThrow();
+        PbftMessage oldCheckpoint = c.delivered.stream()
+                .filter(m -> m.type() == PbftMessageType.CHECKPOINT && m.to() == 2 && m.seq() == 4).findFirst()
+                .orElseThrow();
+        assertThat(c.node(2).applied).hasSize(6);
+
+        long before = c.verifications();
+        c.engine(2).step(lateCommit);
+        c.engine(2).step(oldCheckpoint);
+        assertThat(c.verifications()).isEqualTo(before);
+        // The same COMMIT for another batch at that number is still checked (and, forged, ignored).
+        c.engine(2).step(lateCommit.withDigest(new byte[32]));
+        assertThat(c.verifications()).isEqualTo(before + 1);
+    }
+
+    @Test
     void checkpointsBecomeStableAndTheLogIsCollected() {
         PbftTestCluster c = PbftTestCluster.of(4);
         proposeAll(c, 1, 13, "c");

@@ -3,6 +3,9 @@ package io.synod.kv.consensus.pbft;
 import io.synod.kv.consensus.EngineTestCluster;
 import io.synod.kv.consensus.api.LogEntry;
 import io.synod.kv.consensus.api.Ready;
+import io.synod.crypto.sign.SignBytes;
+import io.synod.crypto.sign.Signature;
+import io.synod.crypto.sign.Verifier;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,28 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
 
     private final Map<Long, TreeMap<Long, byte[]>> checkpoints = new TreeMap<>();
     private final Set<Long> damaged = new HashSet<>();
+    private final CountingVerifier verifier;
 
-    private PbftTestCluster(PbftOptions options, long... voters) {
-        super(voters(voters), Map.of(), c -> c, c -> new PbftEngine(c, SIGNATURES.authenticator(c.id()), options));
+    private PbftTestCluster(PbftOptions options, CountingVerifier verifier, long... voters) {
+        super(voters(voters), Map.of(), c -> c,
+                c -> new PbftEngine(c, new PbftAuthenticator(SIGNATURES.signer(c.id()), verifier), options));
+        this.verifier = verifier;
+    }
+
+    /** Signature checks so far, by every replica together. */
+    long verifications() {
+        return verifier.count;
+    }
+
+    /** The cluster's verifier, counting its calls. */
+    private static final class CountingVerifier implements Verifier {
+        long count;
+
+        @Override
+        public boolean verify(long nodeId, SignBytes message, Signature signature) {
+            count++;
+            return SIGNATURES.verify(nodeId, message, signature);
+        }
     }
 
     static PbftTestCluster of(int n) {
@@ -40,7 +62,7 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
         for (int i = 0; i < n; i++) {
             ids[i] = i + 1;
         }
-        return new PbftTestCluster(options, ids);
+        return new PbftTestCluster(options, new CountingVerifier(), ids);
     }
 
     @Override

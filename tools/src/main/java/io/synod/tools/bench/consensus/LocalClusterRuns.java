@@ -42,7 +42,7 @@ final class LocalClusterRuns {
         List<PhaseResult> results = new ArrayList<>();
         try (BenchCluster cluster = BenchCluster.startLocal("consensus", replicas,
                 List.of("--consensus", protocol, "--test-faults"));
-             KvClient client = KvClient.builder(cluster.addresses()).callTimeout(Duration.ofSeconds(10)).build()) {
+             KvClient client = cluster.kvClient().callTimeout(Duration.ofSeconds(10)).build()) {
             MixedLoad load = new MixedLoad(client, keys, valueBytes);
             progress.accept(protocol + ": loading " + keys + " keys, then " + initialWarmup.toSeconds()
                     + " s of unrecorded load so the nodes' JIT compilers settle");

@@ -54,7 +54,7 @@ class PbftStateRepairTest {
     void aReplicaWhoseStateWasDamagedRepairsItselfAtTheNextCheckpoint() {
         DamageableStateStore damageable = new DamageableStateStore();
         EngineFactory<PbftMessage> engines = EngineFactory.pbft(SIGNATURES::authenticator, PbftEngine::new,
-                id -> UnaryOperator.identity());
+                id -> ReportedResults.TRUTHFUL);
         cluster = new LocalCluster(InProcessTransport.withWireFormat(new PeerCodec(), "pbft-repair"), dir, 4,
                 UnaryOperator.identity(), false, engines, id -> id == DAMAGED ? damageable : new MemoryStateStore());
         write(0, 20);

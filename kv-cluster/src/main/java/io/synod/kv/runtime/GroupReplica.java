@@ -806,21 +806,10 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
         }
     }
 
-    /** Snapshot, then entries, then hard state; one fsync for all of it. */
+    /** Snapshot, then entries, then hard state and engine state, written together; one fsync for all of it. */
     private void persist(Ready<M> rd) {
-        if (rd.snapshot() != null) {
-            store.installSnapshot(rd.snapshot());
-        }
-        if (!rd.entries().isEmpty()) {
-            store.append(rd.entries());
-            entriesPersisted += rd.entries().size();
-        }
-        if (rd.hardState() != null) {
-            store.setHardState(rd.hardState());
-        }
-        if (rd.engineState() != null) {
-            store.setEngineState(rd.engineState());
-        }
+        store.persist(rd.snapshot(), rd.entries(), rd.hardState(), rd.engineState());
+        entriesPersisted += rd.entries().size();
         if (rd.mustSync()) {
             store.sync();
             syncs++;
@@ -829,7 +818,14 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     private void restore(Snapshot snapshot) {
         SnapshotMeta meta = snapshot.meta();
+        if (meta.index() < applied) {
+            // Only a replica whose own state was found wrong gets a snapshot below what it applied.
+            log.warn("{}: replacing its state, applied through {}, by the snapshot at index {}: it diverged;"
+                    + " entries above {} are applied again", name, applied, meta.index(), meta.index());
+        }
         stateMachine.restore(meta.index(), snapshot.data());
+        // Checkpoints taken from the replaced state are not this replica's state any more.
+        checkpoints.clear();
         proposals.failThrough(meta.index(), () -> new ProposalDroppedException(
                 "a snapshot at " + meta.index() + " replaced the log here"));
         replyVotes.skippedBySnapshot();

@@ -29,6 +29,28 @@ public interface LogStore extends LogView, AutoCloseable {
     void installSnapshot(Snapshot snapshot);
 
     /**
+     * Writes what one Ready asks to persist, in this order: {@code snapshot} (null: none),
+     * {@code entries} (possibly empty), {@code hardState} and {@code engineState} (null: none),
+     * with the same checks as {@link #installSnapshot}, {@link #append}, {@link #setHardState}
+     * and {@link #setEngineState}. A store may write them in one transaction; durable at the
+     * next {@link #sync()} either way.
+     */
+    default void persist(Snapshot snapshot, List<LogEntry> entries, HardState hardState, byte[] engineState) {
+        if (snapshot != null) {
+            installSnapshot(snapshot);
+        }
+        if (!entries.isEmpty()) {
+            append(entries);
+        }
+        if (hardState != null) {
+            setHardState(hardState);
+        }
+        if (engineState != null) {
+            setEngineState(engineState);
+        }
+    }
+
+    /**
      * Records a snapshot of the state machine taken at {@code index} (which must be applied and
      * stored) and discards the log up to and including it.
      */

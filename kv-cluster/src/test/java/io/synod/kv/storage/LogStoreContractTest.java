@@ -352,6 +352,52 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
+    void persistWritesEntriesHardStateAndEngineStateTogether() {
+        store.append(entries(1, 4, 1));
+        byte[] engineState = randomBytes(700, 11);
+
+        store.persist(null, entries(3, 4, 2), new HardState(2, 1, 5), engineState);
+        store.sync();
+
+        assertThat(store.lastIndex()).isEqualTo(6);
+        assertThat(store.entries(1, 7, NO_LIMIT)).containsExactlyElementsOf(
+                List.of(entry(1, 1, "entry-1"), entry(2, 1, "entry-2"), entry(3, 2, "entry-3"),
+                        entry(4, 2, "entry-4"), entry(5, 2, "entry-5"), entry(6, 2, "entry-6")));
+        assertThat(store.hardState()).isEqualTo(new HardState(2, 1, 5));
+        assertThat(store.engineState()).isEqualTo(engineState);
+    }
+
+    @Test
+    void persistInstallsTheSnapshotBeforeTheEntriesAfterIt() {
+        store.append(entries(1, 3, 1));
+        byte[] data = randomBytes(2_500, 12);
+
+        store.persist(snapshot(10, 3, BOOTSTRAP, data), entries(11, 2, 3), new HardState(3, 1, 11), null);
+
+        assertThat(store.firstIndex()).isEqualTo(11);
+        assertThat(store.lastIndex()).isEqualTo(12);
+        assertThat(store.entries(11, 13, NO_LIMIT)).containsExactlyElementsOf(entries(11, 2, 3));
+        assertThat(store.hardState()).isEqualTo(new HardState(3, 1, 11));
+        assertThat(readSnapshot(1_000)).isEqualTo(data);
+        assertThat(store.engineState()).isEmpty();
+    }
+
+    @Test
+    void persistChecksEachPartLikeItsOwnMutator() {
+        store.append(entries(1, 3, 2));
+        store.setHardState(new HardState(2, 1, 2));
+
+        assertThatThrownBy(() -> store.persist(null, List.of(), new HardState(1, 1, 2), null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("term moves backwards");
+        assertThatThrownBy(() -> store.persist(null, entries(2, 1, 3), null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("overwrite committed");
+        assertThatThrownBy(() -> store.persist(null, List.of(entry(4, 2, "a"), entry(6, 2, "b")), null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not contiguous");
+        assertThat(store.lastIndex()).isEqualTo(3);
+        assertThat(store.hardState()).isEqualTo(new HardState(2, 1, 2));
+    }
+
+    @Test
     void engineStateRoundTripsAndSurvivesAReopen() {
         assertThat(store.engineState()).isEmpty();
         byte[] state = randomBytes(2_000, 9);

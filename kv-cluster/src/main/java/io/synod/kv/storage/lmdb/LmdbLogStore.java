@@ -223,46 +223,88 @@ public final class LmdbLogStore implements LogStore {
         if (newEntries.isEmpty()) {
             return;
         }
+        checkContiguous(newEntries);
+        env.write("append", txn -> append(txn, newEntries));
+    }
+
+    /** The term and the commit index never move back, and commit never passes the last index. */
+    @Override
+    public void setHardState(HardState hardState) {
+        env.write("setHardState", txn -> setHardState(txn, hardState));
+    }
+
+    /**
+     * One write transaction for all of it, so a Ready costs one LMDB commit (its pages and meta
+     * page written once) instead of one per part; each part is checked as by its own mutator,
+     * and a part that fails them leaves nothing of the others written.
+     */
+    @Override
+    public void persist(Snapshot snapshot, List<LogEntry> newEntries, HardState hardState, byte[] engineState) {
+        if (snapshot != null) {
+            checkSnapshotData(snapshot);
+        }
+        if (!newEntries.isEmpty()) {
+            checkContiguous(newEntries);
+        }
+        if (snapshot == null && newEntries.isEmpty() && hardState == null && engineState == null) {
+            return;
+        }
+        byte[] sealedEngineState = engineState == null ? null : Checksummed.seal(Keys.ENGINE_STATE, engineState);
+        env.write("persist", txn -> {
+            if (snapshot != null) {
+                installSnapshot(txn, snapshot.meta(), snapshot.data());
+            }
+            if (!newEntries.isEmpty()) {
+                append(txn, newEntries);
+            }
+            if (hardState != null) {
+                setHardState(txn, hardState);
+            }
+            if (sealedEngineState != null) {
+                state.put(txn, Keys.ENGINE_STATE, sealedEngineState);
+            }
+        });
+    }
+
+    private static void checkContiguous(List<LogEntry> newEntries) {
         long first = newEntries.get(0).index();
         for (int i = 1; i < newEntries.size(); i++) {
             if (newEntries.get(i).index() != first + i) {
                 throw new IllegalArgumentException("entries to append are not contiguous at " + newEntries.get(i).index());
             }
         }
-        env.write("append", txn -> {
-            long snapIndex = snapshot(txn).meta().index();
-            long last = lastIndex(txn, snapIndex);
-            if (first <= snapIndex || first > last + 1) {
-                throw new IllegalArgumentException("append at " + first + " outside [" + (snapIndex + 1) + ", "
-                        + (last + 1) + "]");
-            }
-            long commit = hardState(txn).commit();
-            if (first <= commit) {
-                throw new IllegalStateException("append at " + first + " would overwrite committed entries up to " + commit);
-            }
-            deleteFrom(txn, first);
-            for (LogEntry e : newEntries) {
-                byte[] key = Keys.ofLong(e.index());
-                entries.put(txn, key, Checksummed.seal(key, RecordCodec.encodeEntry(e)), PutFlags.MDB_APPEND);
-            }
-        });
     }
 
-    /** The term and the commit index never move back, and commit never passes the last index. */
-    @Override
-    public void setHardState(HardState hardState) {
-        env.write("setHardState", txn -> {
-            HardState current = hardState(txn);
-            long last = lastIndex(txn, snapshot(txn).meta().index());
-            if (hardState.term() < current.term()) {
-                throw new IllegalStateException("term moves backwards: " + current.term() + " -> " + hardState.term());
-            }
-            if (hardState.commit() < current.commit() || hardState.commit() > last) {
-                throw new IllegalStateException("bad commit " + hardState.commit() + " (was " + current.commit()
-                        + ", last index " + last + ")");
-            }
-            putHardState(txn, hardState);
-        });
+    private void append(Txn<byte[]> txn, List<LogEntry> newEntries) {
+        long first = newEntries.get(0).index();
+        long snapIndex = snapshot(txn).meta().index();
+        long last = lastIndex(txn, snapIndex);
+        if (first <= snapIndex || first > last + 1) {
+            throw new IllegalArgumentException("append at " + first + " outside [" + (snapIndex + 1) + ", "
+                    + (last + 1) + "]");
+        }
+        long commit = hardState(txn).commit();
+        if (first <= commit) {
+            throw new IllegalStateException("append at " + first + " would overwrite committed entries up to " + commit);
+        }
+        deleteFrom(txn, first);
+        for (LogEntry e : newEntries) {
+            byte[] key = Keys.ofLong(e.index());
+            entries.put(txn, key, Checksummed.seal(key, RecordCodec.encodeEntry(e)), PutFlags.MDB_APPEND);
+        }
+    }
+
+    private void setHardState(Txn<byte[]> txn, HardState hardState) {
+        HardState current = hardState(txn);
+        long last = lastIndex(txn, snapshot(txn).meta().index());
+        if (hardState.term() < current.term()) {
+            throw new IllegalStateException("term moves backwards: " + current.term() + " -> " + hardState.term());
+        }
+        if (hardState.commit() < current.commit() || hardState.commit() > last) {
+            throw new IllegalStateException("bad commit " + hardState.commit() + " (was " + current.commit()
+                    + ", last index " + last + ")");
+        }
+        putHardState(txn, hardState);
     }
 
     /**
@@ -273,27 +315,33 @@ public final class LmdbLogStore implements LogStore {
      */
     @Override
     public void installSnapshot(Snapshot snapshot) {
+        checkSnapshotData(snapshot);
+        env.write("installSnapshot", txn -> installSnapshot(txn, snapshot.meta(), snapshot.data()));
+    }
+
+    private static void checkSnapshotData(Snapshot snapshot) {
         SnapshotMeta m = snapshot.meta();
         if (m.sizeBytes() != snapshot.data().length || m.checksum() != Checksummed.crc32c(snapshot.data())) {
             throw new IllegalArgumentException("snapshot data does not match its meta (size or checksum)");
         }
-        env.write("installSnapshot", txn -> {
-            long snapIndex = snapshot(txn).meta().index();
-            if (m.index() <= snapIndex) {
-                throw new IllegalArgumentException("snapshot at " + m.index() + " is not newer than " + snapIndex);
-            }
-            long last = lastIndex(txn, snapIndex);
-            if (m.index() <= last && entry(txn, m.index()).term() == m.term()) {
-                deleteThrough(txn, m.index());
-            } else {
-                entries.drop(txn);
-            }
-            writeSnapshot(txn, m, snapshot.data());
-            HardState hs = hardState(txn);
-            if (hs.commit() < m.index()) {
-                putHardState(txn, new HardState(hs.term(), hs.vote(), m.index()));
-            }
-        });
+    }
+
+    private void installSnapshot(Txn<byte[]> txn, SnapshotMeta m, byte[] data) {
+        long snapIndex = snapshot(txn).meta().index();
+        if (m.index() <= snapIndex) {
+            throw new IllegalArgumentException("snapshot at " + m.index() + " is not newer than " + snapIndex);
+        }
+        long last = lastIndex(txn, snapIndex);
+        if (m.index() <= last && entry(txn, m.index()).term() == m.term()) {
+            deleteThrough(txn, m.index());
+        } else {
+            entries.drop(txn);
+        }
+        writeSnapshot(txn, m, data);
+        HardState hs = hardState(txn);
+        if (hs.commit() < m.index()) {
+            putHardState(txn, new HardState(hs.term(), hs.vote(), m.index()));
+        }
     }
 
     /**

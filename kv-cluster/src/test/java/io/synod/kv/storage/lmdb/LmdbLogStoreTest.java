@@ -52,6 +52,20 @@ class LmdbLogStoreTest extends LogStoreContractTest {
         return Optional.of(LmdbLogStore.open(dir, BOOTSTRAP, OPTIONS));
     }
 
+    /** One transaction: a part that fails its checks leaves the parts before it unwritten too. */
+    @Test
+    void persistWritesAllOrNothing() {
+        store.append(entries(1, 3, 2));
+        store.setHardState(new HardState(2, 1, 1));
+
+        assertThatThrownBy(() -> store.persist(null, entries(4, 2, 2), new HardState(2, 1, 9), new byte[] {7}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bad commit 9");
+
+        assertThat(store.lastIndex()).isEqualTo(3);
+        assertThat(store.hardState()).isEqualTo(new HardState(2, 1, 1));
+        assertThat(store.engineState()).isEmpty();
+    }
+
     @Test
     void corruptSnapshotChunkIsDetected() {
         store.append(entries(1, 2, 1));

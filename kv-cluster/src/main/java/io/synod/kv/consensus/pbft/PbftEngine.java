@@ -127,7 +127,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private PbftMessage myCheckpoint;
     /** The digests this replica computed at checkpoints not yet stable, to compare with the certified ones. */
     private final TreeMap<Long, byte[]> myDigests = new TreeMap<>();
-    /** Its own state at a stable checkpoint was not the certified one: it executes nothing until it installed that. */
+    /** Its state at a stable checkpoint is not the certified one: no executing, no reads until it installed that. */
     private boolean stateDiverged;
     private long stateRepairs;
 
@@ -1095,7 +1095,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
                 || pendingSnapshot != null
                 || !messages.isEmpty()
                 || !messagesAfterPersist.isEmpty()
-                || !readStates.isEmpty()
+                || !readStates.isEmpty() && !stateDiverged
                 || !openBatch.isEmpty()
                 || applied < committedLimit();
     }
@@ -1136,12 +1136,16 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         SoftState ss = softState();
         SoftState ssOut = ss.equals(lastSoftState) ? null : ss;
         lastSoftState = ss;
+        // A replica that knows its state is wrong answers reads only once it installed the certified one.
+        List<ReadState> answered = stateDiverged ? List.of() : readStates;
         Ready<PbftMessage> rd = new Ready<>(ssOut, hsOut, snapshot, entries, messages, messagesAfterPersist,
-                committed, readStates, viewChanged || !entries.isEmpty() || snapshot != null || engineState != null,
+                committed, answered, viewChanged || !entries.isEmpty() || snapshot != null || engineState != null,
                 engineState);
         messages.clear();
         messagesAfterPersist.clear();
-        readStates.clear();
+        if (!stateDiverged) {
+            readStates.clear();
+        }
         outstanding = rd;
         return rd;
     }

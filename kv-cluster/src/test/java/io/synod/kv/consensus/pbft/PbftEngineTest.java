@@ -272,6 +272,23 @@ class PbftEngineTest {
     }
 
     @Test
+    void aReplicaThatKnowsItsStateDivergedAnswersReadsOnlyOnceRepaired() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.damageState(4);
+        c.dropWhen(m -> m.type() == PbftMessageType.STATE_CHUNK);
+        proposeAll(c, 1, 4, "w");
+        c.tickAll(4);
+        assertThat(c.engine(4).stateRepairs()).isEqualTo(1);
+        c.engine(4).requestRead(9);
+        c.tickAll(4);
+        assertThat(c.node(4).readStates).isEmpty();
+        c.heal();
+        c.tickAll(20);
+        assertThat(c.state(4)).isEqualTo(c.state(1));
+        assertThat(c.node(4).readStates).extracting(r -> r.readId()).containsExactly(9L);
+    }
+
+    @Test
     void aDigestOnlyFReplicasVouchForRepairsNothing() {
         PbftTestCluster c = PbftTestCluster.of(4);
         c.damageState(4);

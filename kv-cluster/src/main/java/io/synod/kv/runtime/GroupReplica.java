@@ -830,7 +830,14 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
 
     private void restore(Snapshot snapshot) {
         SnapshotMeta meta = snapshot.meta();
+        if (meta.index() < applied) {
+            // Only a replica whose own state was found wrong gets a snapshot below what it applied.
+            log.warn("{}: replacing its state, applied through {}, by the snapshot at index {}: it diverged;"
+                    + " entries above {} are applied again", name, applied, meta.index(), meta.index());
+        }
         stateMachine.restore(meta.index(), snapshot.data());
+        // Checkpoints taken from the replaced state are not this replica's state any more.
+        checkpoints.clear();
         proposals.failThrough(meta.index(), () -> new ProposalDroppedException(
                 "a snapshot at " + meta.index() + " replaced the log here"));
         replyVotes.skippedBySnapshot();

@@ -326,6 +326,8 @@ final class SimNode {
             stateMachine.restore(meta.index(), ready.snapshot().data());
             confAtApplied = meta.confState();
             appliedIndex = meta.index();
+            // Checkpoints taken from the replaced state are not this node's state any more.
+            checkpoints.clear();
         }
         for (LogEntry entry : ready.committedEntries()) {
             apply(entry);

@@ -5,6 +5,8 @@ import io.synod.kv.consensus.api.ConfState;
 import io.synod.kv.consensus.api.Role;
 import io.synod.kv.statemachine.KvCommands;
 import io.synod.kv.statemachine.KvStateMachine;
+import io.synod.kv.statemachine.store.MemoryStateStore;
+import io.synod.kv.statemachine.store.StateStore;
 import io.synod.kv.node.GroupDirectory;
 import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.storage.lmdb.LmdbLogStore;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 
@@ -39,6 +42,7 @@ final class LocalCluster implements AutoCloseable {
     private final UnaryOperator<ReplicaConfig> tuning;
     private final boolean durableState;
     private final EngineFactory<?> engines;
+    private final LongFunction<StateStore> stateStores;
     private final Map<Long, GroupReplica<?>> replicas = new TreeMap<>();
     private final Map<Long, GroupDirectory> storages = new TreeMap<>();
 
@@ -62,7 +66,14 @@ final class LocalCluster implements AutoCloseable {
     /** As above, with the replicas running the engines {@code engines} builds. */
     LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
                  boolean durableState, EngineFactory<?> engines) {
+        this(network, dir, size, tuning, durableState, engines, node -> new MemoryStateStore());
+    }
+
+    /** As above, node {@code n}'s state machine (without {@code durableState}) over {@code stateStores(n)}. */
+    LocalCluster(InProcessTransport network, Path dir, int size, UnaryOperator<ReplicaConfig> tuning,
+                 boolean durableState, EngineFactory<?> engines, LongFunction<StateStore> stateStores) {
         this.engines = engines;
+        this.stateStores = stateStores;
         this.network = network;
         this.durableState = durableState;
         this.dir = dir;
@@ -87,7 +98,7 @@ final class LocalCluster implements AutoCloseable {
         }
         LmdbLogStore store = LmdbLogStore.open(nodeDir(nodeId), members, options(nodeId));
         replicas.put(nodeId, GroupReplica.start(tuning.apply(testConfig(nodeId)), engines, store,
-                new KvStateMachine(), network.endpoint(nodeId)));
+                new KvStateMachine(stateStores.apply(nodeId)), network.endpoint(nodeId)));
     }
 
     Path nodeDir(long nodeId) {

@@ -1,5 +1,6 @@
 package io.synod.tools.local;
 
+import io.synod.kv.node.PbftKeys;
 import io.synod.kv.node.StateStoreKind;
 import io.synod.kv.runtime.ConsensusProtocol;
 import io.synod.tools.UserError;
@@ -110,8 +111,11 @@ public final class LocalCommand implements Callable<Integer> {
         System.out.println("JDBC URL: " + JdbcUrls.forAddresses(cluster.addresses()));
         System.out.println("Try:");
         System.out.println("  ./synod shell --url " + JdbcUrls.forAddresses(cluster.addresses()));
-        System.out.println("  ./synod kv --cluster " + addresses + " put hello world");
-        System.out.println("  ./synod kv --cluster " + addresses + " get hello");
+        // On PBFT the CLI, like every node's SQL gateway, then trusts no single node.
+        String keys = ConsensusProtocol.named(consensus).needsKeys()
+                ? " --cluster-keys " + cluster.specs().get(0).dataDir().resolve(PbftKeys.CLUSTER_KEYS) : "";
+        System.out.println("  ./synod kv --cluster " + addresses + keys + " put hello world");
+        System.out.println("  ./synod kv --cluster " + addresses + keys + " get hello");
         System.out.println("  ./synod status --cluster " + addresses);
         System.out.println("Press Ctrl-C to stop all nodes.");
     }

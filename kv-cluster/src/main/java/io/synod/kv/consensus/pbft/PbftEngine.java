@@ -64,7 +64,8 @@ import static io.synod.kv.consensus.pbft.PbftMessageType.VIEW_CHANGE;
  * CHECKPOINT. 2f+1 matching ones make it stable: the low water mark moves up and votes,
  * certificates and batches below it are dropped. A replica that learns of a stable checkpoint
  * above what it executed fetches the state from peers and installs it only if its digest is the
- * certified one.
+ * certified one. So does a replica whose own digest at a stable checkpoint is not the certified
+ * one (its state diverged): it re-executes what follows on the certified state.
  *
  * <p>View change: a backup that waits too long for known work (a forwarded request, an
  * uncommitted batch) or sees the primary equivocate broadcasts VIEW_CHANGE for the next view;
@@ -124,6 +125,11 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private long lastDigestedSnapshot;
     /** This replica's CHECKPOINT for its latest snapshot, repeated until that checkpoint is stable. */
     private PbftMessage myCheckpoint;
+    /** The digests this replica computed at checkpoints not yet stable, to compare with the certified ones. */
+    private final TreeMap<Long, byte[]> myDigests = new TreeMap<>();
+    /** Its own state at a stable checkpoint was not the certified one: it executes nothing until it installed that. */
+    private boolean stateDiverged;
+    private long stateRepairs;
 
     private final TreeMap<Long, Batch> batches = new TreeMap<>();
     private final Map<VoteKey, Map<Long, PbftMessage>> prepares = new HashMap<>();
@@ -250,10 +256,13 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         return options.checkpointInterval();
     }
 
-    /** The log is kept down to the last stable checkpoint: view changes may need its requests. */
+    /**
+     * The log is kept down to the last stable checkpoint: view changes may need its requests. A
+     * replica whose state diverged keeps its log as it is: its own state there is not the certified one.
+     */
     @Override
     public long compactableIndex() {
-        return lowWater;
+        return stateDiverged ? stable.snapshotMeta().index() : lowWater;
     }
 
     /**
@@ -754,9 +763,13 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         }
         lastDigestedSnapshot = seq;
         byte[] digest = PbftDigests.state(seq, snapshot);
-        if (seq <= lowWater) {
+        if (seq == lowWater && !Arrays.equals(digest, lowWaterDigest)) {
+            repairState();
+        }
+        if (seq <= lowWater || stateDiverged) {
             return;
         }
+        myDigests.put(seq, digest);
         PbftMessage vote = signed(PbftMessage.of(CHECKPOINT, id, 0, view).withSeq(seq, 0).withDigest(digest));
         myCheckpoint = vote;
         broadcast(vote, false);
@@ -803,15 +816,32 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
         commitCerts.values().removeIf(c -> c.seqHi() <= seq);
         checkpointVotes.headMap(seq, true).clear();
         log.headMap(Math.min(seq, applied), true).clear();
-        if (commit < seq) {
+        byte[] mine = myDigests.get(seq);
+        myDigests.headMap(seq, true).clear();
+        if (mine != null && !Arrays.equals(mine, digest)) {
+            repairState();
+        } else if (commit < seq || stateDiverged) {
             fetch.start(seq, digest, lowWaterProof).ifPresent(this::send);
         }
+    }
+
+    /**
+     * This replica's state at the stable checkpoint is not the one 2f+1 replicas certified, at
+     * least f+1 of them correct: its state is wrong. It fetches the certified state like a replica
+     * that fell behind, and re-executes on it what it executed above the checkpoint.
+     */
+    private void repairState() {
+        if (!stateDiverged) {
+            stateDiverged = true;
+            stateRepairs++;
+        }
+        fetch.start(lowWater, lowWaterDigest, lowWaterProof).ifPresent(this::send);
     }
 
     /** Serves state at our stable checkpoint, if our snapshot is exactly that one. */
     private void serveState(PbftMessage m) {
         SnapshotMeta meta = stable.snapshotMeta();
-        if (lowWater == 0 || meta.index() != lowWater || m.seq() > lowWater || m.offset() < 0
+        if (lowWater == 0 || stateDiverged || meta.index() != lowWater || m.seq() > lowWater || m.offset() < 0
                 || m.offset() > meta.sizeBytes()) {
             return;
         }
@@ -822,7 +852,7 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     }
 
     private void handleStateChunk(PbftMessage m) {
-        if (!fetch.active() || m.seq() < fetch.target() || m.seq() <= commit) {
+        if (!fetch.active() || m.seq() < fetch.target() || m.seq() <= commit && !stateDiverged) {
             return;
         }
         if (m.seq() > fetch.target() && !(m.offset() == 0 && certs.checkpoint(m.seq(), m.digest(), m.proof()))) {
@@ -842,20 +872,32 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private void installState(long seq, byte[] data) {
         CRC32C crc = new CRC32C();
         crc.update(data);
-        // A term the stored log does not hold at seq, so the runtime drops its whole log.
-        long term = stable.term(seq) == 0 ? 1 : 0;
+        long term;
+        if (commit >= seq) {
+            // A repair: the stored log holds what committed above seq; its term at seq keeps it there.
+            term = stable.term(seq);
+        } else {
+            // A term the stored log does not hold at seq, so the runtime drops its whole log.
+            term = stable.term(seq) == 0 ? 1 : 0;
+            // Accepted entries above the checkpoint stay claims: the runtime rewrites them after the snapshot.
+            TreeMap<Long, LogEntry> above = new TreeMap<>(log.tailMap(seq, false));
+            log.clear();
+            log.putAll(above);
+            unstableFrom = above.isEmpty() ? Long.MAX_VALUE : seq + 1;
+            lastIndex = above.isEmpty() ? seq : above.lastKey();
+            commit = seq;
+            batches.values().forEach(b -> b.written = false);
+        }
         pendingSnapshot = new Snapshot(new SnapshotMeta(seq, term, conf, data.length, (int) crc.getValue()), data);
-        // Accepted entries above the checkpoint stay claims: the runtime rewrites them after the snapshot.
-        TreeMap<Long, LogEntry> above = new TreeMap<>(log.tailMap(seq, false));
-        log.clear();
-        log.putAll(above);
-        unstableFrom = above.isEmpty() ? Long.MAX_VALUE : seq + 1;
-        lastIndex = above.isEmpty() ? seq : above.lastKey();
-        commit = Math.max(commit, seq);
+        // A repaired replica executes again, on the certified state, what it executed above seq.
         applied = seq;
         acceptedIndex = Math.max(acceptedIndex, seq);
-        batches.values().forEach(b -> b.written = false);
         lastDigestedSnapshot = seq;
+        stateDiverged = false;
+        myDigests.clear();
+        // Its votes above seq digested the diverged state: it votes again once it executed there again.
+        checkpointVotes.values().forEach(votes -> votes.remove(id));
+        myCheckpoint = null;
         viewTimer = 0;
         writeReadyBatches();
         advanceCommit();
@@ -1060,6 +1102,9 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
 
     /** Committed entries go out only up to the next checkpoint, so the runtime can snapshot exactly there. */
     private long committedLimit() {
+        if (stateDiverged) {
+            return applied;
+        }
         long k = options.checkpointInterval();
         return Math.min(commit, (applied / k + 1) * k);
     }
@@ -1126,6 +1171,11 @@ public final class PbftEngine implements ConsensusEngine<PbftMessage> {
     private SoftState softState() {
         boolean leads = leading();
         return new SoftState(active ? quorum.primary(view) : 0, leads ? Role.LEADER : Role.FOLLOWER);
+    }
+
+    /** Times this replica found its own state at a stable checkpoint differed from the certified one. */
+    public long stateRepairs() {
+        return stateRepairs;
     }
 
     @Override

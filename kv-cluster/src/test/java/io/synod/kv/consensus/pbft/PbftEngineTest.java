@@ -234,6 +234,50 @@ class PbftEngineTest {
     }
 
     @Test
+    void aReplicaWhoseStateDivergedRepairsItselfByStateTransfer() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        proposeAll(c, 1, 2, "before-");
+        c.damageState(4);
+        proposeAll(c, 1, 4, "after-");
+        c.tickAll(40);
+        // Its checkpoint at 4 was not the certified one: it fetched that state and executed 5 and 6 again on it.
+        assertThat(c.node(4).appliedIndex()).isEqualTo(c.node(1).appliedIndex()).isEqualTo(6);
+        assertThat(c.state(4)).isEqualTo(c.state(1));
+        assertThat(c.node(4).readies.stream().filter(r -> r.snapshot() != null).map(r -> r.snapshot().meta().index()))
+                .containsExactly(4L);
+        assertThat(c.node(4).applied).extracting(LogEntry::index).containsExactly(5L, 6L);
+        assertThat(c.engine(4).stateRepairs()).isEqualTo(1);
+        for (long id = 1; id <= 3; id++) {
+            assertThat(c.engine(id).stateRepairs()).isZero();
+        }
+        proposeAll(c, 1, 6, "later-");
+        c.tickAll(4);
+        assertThat(c.engine(4).compactableIndex()).isEqualTo(12);
+        assertThat(c.state(4)).isEqualTo(c.state(1));
+    }
+
+    @Test
+    void aDigestOnlyFReplicasVouchForRepairsNothing() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.damageState(4);
+        // Node 4 hears the correct checkpoint digest from node 3 alone: f replicas, which could all be lying.
+        c.dropWhen(m -> m.to() == 4 && (m.type() == PbftMessageType.CHECKPOINT && m.from() != 3
+                || m.type() == PbftMessageType.CHECKPOINT_CERT));
+        proposeAll(c, 1, 8, "d");
+        c.tickAll(40);
+        assertThat(c.engine(1).compactableIndex()).isEqualTo(8);
+        assertThat(c.node(4).appliedIndex()).isEqualTo(8);
+        assertThat(c.engine(4).stateRepairs()).isZero();
+        assertThat(c.delivered.stream().noneMatch(m -> m.type() == PbftMessageType.FETCH_STATE)).isTrue();
+        assertThat(c.node(4).readies.stream().noneMatch(r -> r.snapshot() != null)).isTrue();
+        // Once 2f+1 replicas' votes reach it, it repairs itself.
+        c.heal();
+        c.tickAll(40);
+        assertThat(c.state(4)).isEqualTo(c.state(1));
+        assertThat(c.engine(4).stateRepairs()).isEqualTo(1);
+    }
+
+    @Test
     void readsAreAnsweredByAQuorumAtTheCommittedIndex() {
         PbftTestCluster c = PbftTestCluster.of(4);
         proposeAll(c, 1, 3, "w");

@@ -8,21 +8,27 @@ import io.synod.crypto.sign.Signature;
 import io.synod.crypto.sign.Verifier;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * {@link EngineTestCluster} of PbftEngines whose runtime also takes checkpoints: the "state" is
  * the list of applied entries, snapshotted at every multiple of K, and the log is compacted
- * through the checkpoints the engine allows.
+ * through the checkpoints the engine allows. A replica's state can be damaged: it then differs
+ * from the others' until a snapshot replaces it.
  */
 final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
 
     static final KeyedHashSignatures SIGNATURES = new KeyedHashSignatures(42);
     static final PbftOptions OPTIONS = new PbftOptions(4, 16, 4, 20, 3, true);
+    private static final byte[] DAMAGE = "damaged".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<Long, TreeMap<Long, byte[]>> checkpoints = new TreeMap<>();
+    private final Set<Long> damaged = new HashSet<>();
     private final CountingVerifier verifier;
 
     private PbftTestCluster(PbftOptions options, CountingVerifier verifier, long... voters) {
@@ -71,6 +77,11 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
         long applied = n.appliedIndex();
         int k = n.engine.checkpointInterval();
         TreeMap<Long, byte[]> taken = checkpoints.computeIfAbsent(id, x -> new TreeMap<>());
+        if (rd.snapshot() != null) {
+            // The installed state replaces whatever this replica computed, damage and checkpoints alike.
+            damaged.remove(id);
+            taken.clear();
+        }
         long snapshot = n.store.snapshotMeta().index();
         if (applied > snapshot && applied % k == 0 && !taken.containsKey(applied)) {
             byte[] state = state(n);
@@ -83,8 +94,18 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
         }
     }
 
+    /** Damages replica {@code id}'s state: every checkpoint it takes differs from a correct replica's. */
+    void damageState(long id) {
+        damaged.add(id);
+    }
+
+    /** Replica {@code id}'s state now. */
+    byte[] state(long id) {
+        return state(node(id));
+    }
+
     /** A deterministic state: the applied entries' indexes and data (after a snapshot, the snapshot's). */
-    private static byte[] state(Node n) {
+    private byte[] state(Node n) {
         ByteBuffer out = ByteBuffer.allocate(1 << 16);
         if (n.store.snapshotMeta().sizeBytes() > 0) {
             out.put(n.store.snapshotChunk(0, (int) n.store.snapshotMeta().sizeBytes()));
@@ -93,6 +114,9 @@ final class PbftTestCluster extends EngineTestCluster<PbftMessage, PbftEngine> {
             if (e.index() > n.store.snapshotMeta().index()) {
                 out.putLong(e.index()).put(e.data());
             }
+        }
+        if (damaged.contains(n.id)) {
+            out.put(DAMAGE);
         }
         byte[] bytes = new byte[out.position()];
         out.flip().get(bytes);

@@ -257,6 +257,21 @@ class PbftEngineTest {
     }
 
     @Test
+    void aPrimaryWhoseStateDivergedRepairsItselfAndTheGroupKeepsCommitting() {
+        PbftTestCluster c = PbftTestCluster.of(4);
+        c.damageState(1);
+        proposeAll(c, 2, 6, "p");
+        c.tickAll(80);
+        proposeAll(c, 2, 6, "q");
+        c.tickAll(80);
+        for (long id = 2; id <= 4; id++) {
+            assertThat(c.node(id).appliedIndex()).as("node %d", id).isEqualTo(c.node(1).appliedIndex()).isEqualTo(12);
+            assertThat(c.state(id)).as("node %d", id).isEqualTo(c.state(1));
+        }
+        assertThat(c.engine(1).stateRepairs()).isEqualTo(1);
+    }
+
+    @Test
     void aDigestOnlyFReplicasVouchForRepairsNothing() {
         PbftTestCluster c = PbftTestCluster.of(4);
         c.damageState(4);

@@ -8,7 +8,9 @@ import java.util.Objects;
  * election and heartbeat timeouts in ticks), and the runtime's limits.
  *
  * @param snapshotThreshold    compact the log once this many entries were applied since the
- *                             last snapshot
+ *                             last snapshot; with engines that compact at their own checkpoints
+ *                             (PBFT), sync the state machine once this many were applied since
+ *                             its last sync
  * @param maxPendingProposals  proposals (writes and membership changes) in flight at once;
  *                             more are refused with {@link BusyException}
  * @param maxPendingReads      reads in flight at once; more are refused with {@link BusyException}

@@ -9,6 +9,7 @@ import io.synod.kv.consensus.pbft.KeyedHashSignatures;
 import io.synod.kv.consensus.pbft.PbftAuthenticator;
 import io.synod.kv.consensus.pbft.PbftEngine;
 import io.synod.kv.consensus.raft.RaftEngine;
+import io.synod.kv.runtime.ConsensusProtocol;
 
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +26,17 @@ public final class EngineFactories {
     private EngineFactories() {
     }
 
-    /** @throws IllegalArgumentException for a protocol that has no engine yet */
+    /** @throws IllegalArgumentException for a name no protocol has (see {@link ConsensusProtocol#named}) */
     public static EngineFactory forName(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "raft" -> RaftEngine::new;
-            case "multipaxos" -> multiPaxos(PaxosEngine::new);
-            case "pbft" -> pbft(config -> new PbftEngine(config, SIM_SIGNATURES.authenticator(config.id())));
-            default -> throw new IllegalArgumentException("unknown consensus protocol '" + name
-                    + "'; supported: raft, multipaxos, pbft");
+        return forProtocol(ConsensusProtocol.named(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The simulator's engines of {@code protocol} (PBFT signing with cheap keyed hashes). */
+    public static EngineFactory forProtocol(ConsensusProtocol protocol) {
+        return switch (protocol) {
+            case RAFT -> RaftEngine::new;
+            case MULTIPAXOS -> multiPaxos(PaxosEngine::new);
+            case PBFT -> pbft(config -> new PbftEngine(config, SIM_SIGNATURES.authenticator(config.id())));
         };
     }
 

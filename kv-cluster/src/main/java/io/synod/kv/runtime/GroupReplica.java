@@ -806,7 +806,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             snapshotIndex = index;
             membership.compactedThrough(index);
             snapshotsTaken++;
-            log.info("{}: checkpoint at index {} is stable ({} bytes); log compacted through it", name, index,
+            // Every K entries under PBFT: too frequent for the node's log at INFO.
+            log.debug("{}: checkpoint at index {} is stable ({} bytes); log compacted through it", name, index,
                     allowed.getValue().length);
         }
         checkpoints.headMap(snapshotIndex, true).clear();
@@ -842,6 +843,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 "a snapshot at " + meta.index() + " replaced the log here"));
         replyVotes.skippedBySnapshot();
         applied = meta.index();
+        stateSyncedAt = Math.min(stateSyncedAt, meta.index());
         snapshotIndex = meta.index();
         membership.reset(meta.index(), meta.confState());
         snapshotsInstalled++;

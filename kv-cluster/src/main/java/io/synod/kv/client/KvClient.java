@@ -308,9 +308,7 @@ public final class KvClient implements AutoCloseable {
 
     private <R, T> CompletableFuture<T> write(Call<R> call, Answer<R> answer,
                                               UnaryOperator<KvCommand.Builder> operation, Function<R, T> convert) {
-        SessionPool.Ticket ticket = sessions.acquire();
-        return send(true, ticket, call, answer, operation)
-                .whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
+        return inSession(true, call, answer, operation).thenApply(convert);
     }
 
     /**
@@ -319,12 +317,16 @@ public final class KvClient implements AutoCloseable {
      */
     private <R, T> CompletableFuture<T> read(Call<R> call, Answer<R> answer,
                                              UnaryOperator<KvCommand.Builder> operation, Function<R, T> convert) {
-        if (certificates == null) {
-            return send(false, null, call, answer, operation).thenApply(convert);
-        }
+        CompletableFuture<R> response = certificates == null
+                ? send(false, null, call, answer, operation) : inSession(false, call, answer, operation);
+        return response.thenApply(convert);
+    }
+
+    /** Sends in a session ticket (client id and sequence), held until the answer or failure. */
+    private <R> CompletableFuture<R> inSession(boolean write, Call<R> call, Answer<R> answer,
+                                               UnaryOperator<KvCommand.Builder> operation) {
         SessionPool.Ticket ticket = sessions.acquire();
-        return send(false, ticket, call, answer, operation)
-                .whenComplete((r, e) -> sessions.release(ticket)).thenApply(convert);
+        return send(write, ticket, call, answer, operation).whenComplete((r, e) -> sessions.release(ticket));
     }
 
     private <R> CompletableFuture<R> send(boolean write, SessionPool.Ticket ticket, Call<R> call, Answer<R> answer,

@@ -289,7 +289,8 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
      */
     public CompletableFuture<KvCommandResult> propose(KvCommand command) {
         if (signedReplies.isPresent()) {
-            return proposeCertified(command).thenApply(CertifiedResult::result);
+            // The certificate (f+1 encoded replies) is built only for callers that asked for it.
+            return vouchedFor(command.toByteArray()).thenApply(v -> KvCommands.decodeResult(v.result()));
         }
         if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
             return busy("proposals", config.maxPendingProposals());
@@ -323,10 +324,15 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "group " + config.groupId() + "'s protocol does not sign its replies"));
         }
+        byte[] data = command.toByteArray();
+        return vouchedFor(data).thenApply(v -> certified(data, v));
+    }
+
+    /** Proposes {@code data}; completes with this replica's result once f+1 replicas vouched for it. */
+    private CompletableFuture<ReplyCollector.Certified<M>> vouchedFor(byte[] data) {
         if (!tryAcquire(proposalsInFlight, config.maxPendingProposals())) {
             return busy("proposals", config.maxPendingProposals());
         }
-        byte[] data = command.toByteArray();
         CompletableFuture<ReplyCollector.Certified<M>> vouched = new CompletableFuture<>();
         long deadline = System.nanoTime() + timeoutNanos;
         submit(vouched, () -> {
@@ -334,7 +340,7 @@ public final class GroupReplica<M extends EngineMessage> implements AutoCloseabl
                 replyVotes.await(Digest.sha256(data), deadline, vouched);
             }
         });
-        return releasing(vouched, proposalsInFlight).thenApply(c -> certified(data, c));
+        return releasing(vouched, proposalsInFlight);
     }
 
     private CertifiedResult certified(byte[] command, ReplyCollector.Certified<M> vouched) {

@@ -148,11 +148,11 @@ public final class KvGrpcService extends KvServiceGrpc.KvServiceImplBase {
             LeaderRouting.fail(out, FailureStatus.groupNotHosted(group, replicas.nodeId()));
             return;
         }
-        String leaderAddress = directory.address(replicas.nodeId()).orElse("");
         if (header.getCertify()) {
             certified(replica.get(), header, command, expected, out, answer, forward);
             return;
         }
+        String leaderAddress = directory.address(replicas.nodeId()).orElse("");
         routing.complete(replica.get().propose(command), group, header.getForwarded(), out,
                 result -> answer.from(check(result, expected),
                         h -> stamp(h, group).setLeaderAddress(leaderAddress).build()),
